@@ -1,0 +1,5 @@
+import sys
+
+from stances.cli import main
+
+sys.exit(main())

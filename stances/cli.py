@@ -1,0 +1,54 @@
+"""Command line: `python -m stances validate` and `python -m stances export`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from stances.export import TABLES, dataset_dict, rows_to_csv, table_rows
+from stances.validate import load_dataset
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m stances", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("validate", help="check every file and reference in the data folder")
+    check.add_argument("--data", default="data", help="data folder (default: data)")
+    export = sub.add_parser("export", help="write the validated dataset as JSON or CSV")
+    export.add_argument("--data", default="data", help="data folder (default: data)")
+    export.add_argument("--format", choices=["json", "csv"], required=True)
+    export.add_argument(
+        "--table",
+        choices=["dataset", *TABLES],
+        help="one table only (CSV needs one; default for CSV: positions)",
+    )
+    export.add_argument("--out", help="file to write (default: standard output)")
+    return parser
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data = load_dataset(args.data, display_root=Path.cwd())
+    if data.problems:
+        for problem in data.problems:
+            print(problem, file=sys.stdout if args.command == "validate" else sys.stderr)
+        print(f"{len(data.problems)} problem(s) in {args.data}", file=sys.stderr)
+        return 1
+    if args.command == "validate":
+        print(data.summary())
+        return 0
+    if args.format == "json":
+        payload = dataset_dict(data) if args.table is None else dataset_dict(data)[args.table]
+        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.out)
+    else:
+        _write(rows_to_csv(table_rows(data, args.table or "positions")), args.out)
+    return 0

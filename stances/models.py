@@ -1,0 +1,258 @@
+"""The dataset's record types: one pydantic model per kind of YAML record.
+
+Models check each record on its own (types, formats, required fields). Checks that need more than one
+record — references, duplicate ids, stances on an issue's scale — live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from stances.dates import parse_partial
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _check_date(value: str) -> str:
+    parse_partial(value)
+    return value
+
+
+def _check_url(value: str) -> str:
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https") or not value.lower().startswith(f"{scheme}://"):
+        raise ValueError(f"url must start with http:// or https://, not '{value[:40]}'")
+    if any(ch.isspace() for ch in value):
+        raise ValueError("url must not contain spaces")
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_check_date)]
+Url = Annotated[str, AfterValidator(_check_url)]
+SourceIds = Annotated[list[Slug], Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown fields are errors, and YAML's type guesses are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Dataset(Record):
+    title: Text
+    description: Text
+    licence: Text
+    maintainers: list[Text] = []
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    as_of: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_check_date)]
+
+    @property
+    def as_of_date(self) -> dt.date:
+        return parse_partial(self.as_of)
+
+
+ActorKind = Literal["state", "alliance", "bloc", "organisation", "person"]
+
+
+class Actor(Record):
+    id: Slug
+    name: Text
+    kind: ActorKind
+    represents: Slug | None = None
+    role: Text | None = None
+    short: Text | None = None
+
+    @model_validator(mode="after")
+    def _person_represents(self) -> Actor:
+        if self.represents is not None and self.kind != "person":
+            raise ValueError("represents is only for a person (kind: person)")
+        return self
+
+
+class Level(Record):
+    value: int
+    label: Text
+    description: Text | None = None
+
+
+class Issue(Record):
+    id: Slug
+    title: Text
+    category: Slug
+    question: Text
+    scale: Annotated[list[Level], Field(min_length=2)]
+    status_quo: int | None = None
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered_scale(self) -> Issue:
+        values = [level.value for level in self.scale]
+        if values != sorted(set(values)):
+            raise ValueError("scale values must be unique and in increasing order")
+        if self.status_quo is not None and self.status_quo not in values:
+            raise ValueError(f"status_quo {self.status_quo} is not a value on the scale")
+        return self
+
+    @property
+    def span(self) -> int:
+        return self.scale[-1].value - self.scale[0].value
+
+    def label(self, value: int | None) -> str | None:
+        return next((lv.label for lv in self.scale if lv.value == value), None)
+
+
+class Version(Record):
+    """One account of a contested fact, with the sources that give it."""
+
+    claim: Text
+    sources: SourceIds
+
+
+class Contested(Record):
+    note: Text
+    versions: Annotated[list[Version], Field(min_length=2)]
+
+
+class Point(Record):
+    number: Annotated[int, Field(ge=1)]
+    issue: Slug | None = None
+    summary: Text
+    stance: int | None = None
+    quote: Text | None = None
+    note: Text | None = None
+    sources: list[Slug] = []
+
+
+class Document(Record):
+    id: Slug
+    title: Text
+    author: Slug
+    coauthors: list[Slug] = []
+    date: PartialDate
+    based_on: Slug | None = None
+    description: Text | None = None
+    points: list[Point] = []
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _unique_points(self) -> Document:
+        numbers = [p.number for p in self.points]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("point numbers must be unique within a document")
+        return self
+
+
+PositionKind = Literal[
+    "demand", "offer", "proposal", "red-line", "concession", "rejection", "statement"
+]
+
+
+class Position(Record):
+    id: Slug
+    actor: Slug
+    issue: Slug
+    date: PartialDate
+    kind: PositionKind
+    summary: Text
+    stance: int | None = None
+    speaker: Slug | None = None
+    quote: Text | None = None
+    quote_note: Text | None = None
+    document: Slug | None = None
+    point: Annotated[int, Field(ge=1)] | None = None
+    sources: SourceIds
+    contested: Contested | None = None
+
+    @model_validator(mode="after")
+    def _point_needs_document(self) -> Position:
+        if self.point is not None and self.document is None:
+            raise ValueError("point is given without a document")
+        return self
+
+
+class Metric(Record):
+    id: Slug
+    title: Text
+    unit: Text
+    description: Text
+
+
+Basis = Literal[
+    "proposed-cap",
+    "actual",
+    "pledged",
+    "committed",
+    "expected",
+    "requested",
+    "offered",
+    "agreed",
+    "target",
+    "spent",
+    "held",
+]
+
+
+class FigureValue(Record):
+    id: Slug
+    metric: Slug
+    actor: Slug | None = None
+    document: Slug | None = None
+    label: Text | None = None
+    value: int | float
+    value_max: int | float | None = None
+    unit: Text
+    date: PartialDate
+    basis: Basis
+    note: Text | None = None
+    sources: SourceIds
+    contested: Contested | None = None
+
+    @model_validator(mode="after")
+    def _attribution(self) -> FigureValue:
+        if self.actor is None and self.document is None:
+            raise ValueError("a figure needs an actor or a document (or both)")
+        if self.value_max is not None and self.value_max < self.value:
+            raise ValueError("value_max is smaller than value")
+        return self
+
+
+class Figures(Record):
+    metrics: list[Metric]
+    values: list[FigureValue]
+
+
+EventKind = Literal["talks", "proposal", "statement", "military", "legal", "agreement"]
+
+
+class Event(Record):
+    id: Slug
+    date: PartialDate
+    end_date: PartialDate | None = None
+    title: Text
+    kind: EventKind
+    location: Text | None = None
+    description: Text | None = None
+    actors: list[Slug] = []
+    documents: list[Slug] = []
+    sources: SourceIds
+    contested: Contested | None = None
+
+
+SourceType = Literal[
+    "primary", "agency", "newspaper", "broadcaster", "analysis", "aggregator", "state-media"
+]
+
+
+class Source(Record):
+    id: Slug
+    title: Text
+    publisher: Text
+    url: Url
+    published: PartialDate
+    type: SourceType
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    note: Text | None = None

@@ -1,0 +1,344 @@
+"""Read a data folder, check every record and every reference, and collect all problems at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from stances import models as m
+from stances.dates import parse_partial
+from stances.load import Parsed, YamlProblem, parse_text
+
+LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "actors": ("actors.yaml", m.Actor),
+    "issues": ("issues.yaml", m.Issue),
+    "documents": ("documents.yaml", m.Document),
+    "positions": ("positions.yaml", m.Position),
+    "events": ("events.yaml", m.Event),
+    "sources": ("sources.yaml", m.Source),
+}
+FILES = ["dataset.yaml", "figures.yaml", *(name for name, _ in LIST_FILES.values())]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Data:
+    """A validated dataset: records by kind, keyed by id, in file order."""
+
+    folder: Path
+    dataset: m.Dataset | None = None
+    actors: dict[str, m.Actor] = field(default_factory=dict)
+    issues: dict[str, m.Issue] = field(default_factory=dict)
+    documents: dict[str, m.Document] = field(default_factory=dict)
+    positions: dict[str, m.Position] = field(default_factory=dict)
+    metrics: dict[str, m.Metric] = field(default_factory=dict)
+    figures: dict[str, m.FigureValue] = field(default_factory=dict)
+    events: dict[str, m.Event] = field(default_factory=dict)
+    sources: dict[str, m.Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def side_of(self, actor_id: str) -> str:
+        """The side an actor speaks for: a person's `represents`, otherwise the actor itself."""
+        actor = self.actors.get(actor_id)
+        return actor.represents if actor and actor.represents else actor_id
+
+    def counts(self) -> dict[str, int]:
+        names = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+        return {name: len(getattr(self, name)) for name in names}
+
+    def summary(self) -> str:
+        version = f" v{self.dataset.version} as of {self.dataset.as_of}" if self.dataset else ""
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items())
+        return f"OK: {self.folder}{version}: {counts}"
+
+
+def _read(path: Path, shown: str) -> Parsed | Problem:
+    if not path.is_file():
+        return Problem(shown, 1, "file is missing")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Problem(shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return Problem(shown, 1, "file is empty")
+    try:
+        return parse_text(text)
+    except YamlProblem as exc:
+        return Problem(shown, exc.line, exc.message)
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind, loc = error["type"], error["loc"]
+    name = ".".join(str(part) for part in loc)
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'"
+    if kind == "missing":
+        return f"missing field '{name}'"
+    given = error.get("input")
+    message = error["msg"].removeprefix("Value error, ")
+    if kind in ("string_type", "int_type", "float_type", "list_type", "dict_type", "model_type"):
+        hint = ""
+        if isinstance(given, bool) or isinstance(given, float):
+            hint = " (YAML read it as a non-text value: put it in quotes)"
+        message = f"{message}, got {type(given).__name__} {given!r}{hint}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{given!r} does not match the required pattern {error['ctx']['pattern']}"
+    elif kind == "literal_error":
+        message = f"{given!r}: {message}"
+    return f"{name}: {message}" if name else message
+
+
+class _Checker:
+    def __init__(self, data: Data, shown: Callable[[str], str]) -> None:
+        self.data = data
+        self.shown = shown
+        self.parsed: dict[str, Parsed] = {}
+        self.item_paths: dict[tuple[str, str], tuple[str, tuple]] = {}
+
+    def problem(self, file: str, line: int, message: str) -> None:
+        self.data.problems.append(Problem(self.shown(file), line, message))
+
+    def records(
+        self, file: str, kind: str, items: list, model: type[BaseModel], prefix: tuple = ()
+    ) -> dict[str, Any]:
+        parsed = self.parsed[file]
+        result: dict[str, Any] = {}
+        for index, item in enumerate(items):
+            path = (*prefix, index)
+            rid = item.get("id") if isinstance(item, dict) else None
+            name = f"{kind} '{rid}'" if isinstance(rid, str) else f"{kind}[{index}]"
+            try:
+                record = model.model_validate(item)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    line = parsed.line_of((*path, *error["loc"]))
+                    self.problem(file, line, f"{name}: {_explain(error)}")
+                continue
+            line = parsed.line_of(path)
+            if record.id in result:
+                first = self.data.places[(kind, record.id)][1]
+                self.problem(file, line, f"{name}: duplicate id (first on line {first})")
+                continue
+            result[record.id] = record
+            self.data.places[(kind, record.id)] = (self.shown(file), line)
+            self.item_paths[(kind, record.id)] = (file, path)
+        return result
+
+    def at(self, kind: str, rid: str, *fields: str | int) -> tuple[str, int]:
+        file, path = self.item_paths[(kind, rid)]
+        return file, self.parsed[file].line_of((*path, *fields))
+
+    def refs(
+        self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: dict, what: str
+    ) -> None:
+        for i, ref in enumerate(ids):
+            if ref not in table:
+                file, line = self.at(kind, rid, *field_path, i)
+                label = ".".join(str(p) for p in field_path)
+                self.problem(file, line, f"{kind} '{rid}': {label}: unknown {what} '{ref}'")
+
+    def ref(self, kind: str, rid: str, field_path: tuple, ref: str | None, table: dict, what: str):
+        if ref is not None and ref not in table:
+            file, line = self.at(kind, rid, *field_path)
+            label = ".".join(str(p) for p in field_path)
+            self.problem(file, line, f"{kind} '{rid}': {label}: unknown {what} '{ref}'")
+
+    def not_after(self, kind: str, rid: str, fld: str, value: str | None) -> None:
+        as_of = self.data.dataset.as_of_date if self.data.dataset else None
+        if value is None or as_of is None:
+            return
+        if parse_partial(value) > as_of:
+            file, line = self.at(kind, rid, fld)
+            self.problem(
+                file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}"
+            )
+
+
+def load_dataset(folder: str | Path, *, display_root: Path | None = None) -> Data:
+    """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted."""
+    folder = Path(folder)
+    data = Data(folder=folder)
+
+    def shown(name: str) -> str:
+        path = folder / name
+        if display_root is not None:
+            try:
+                return str(path.resolve().relative_to(display_root.resolve()))
+            except ValueError:
+                pass
+        return str(path)
+
+    checker = _Checker(data, shown)
+    for name in FILES:
+        parsed = _read(folder / name, shown(name))
+        if isinstance(parsed, Problem):
+            data.problems.append(parsed)
+        else:
+            checker.parsed[name] = parsed
+    _build(checker)
+    _check_references(checker)
+    data.problems.sort()
+    return data
+
+
+def _build(ch: _Checker) -> None:
+    data = ch.data
+    if "dataset.yaml" in ch.parsed:
+        raw = ch.parsed["dataset.yaml"].data
+        if not isinstance(raw, dict):
+            ch.problem("dataset.yaml", 1, "top level must be a mapping of dataset fields")
+        else:
+            try:
+                data.dataset = m.Dataset.model_validate(raw)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    line = ch.parsed["dataset.yaml"].line_of(error["loc"])
+                    ch.problem("dataset.yaml", line, f"dataset: {_explain(error)}")
+    for kind, (name, model) in LIST_FILES.items():
+        if name not in ch.parsed:
+            continue
+        raw = ch.parsed[name].data
+        if not isinstance(raw, list):
+            ch.problem(name, 1, f"top level must be a list of {kind} records (each starting '- id:')")
+            continue
+        setattr(data, kind, ch.records(name, kind, raw, model))
+    if "figures.yaml" in ch.parsed:
+        raw = ch.parsed["figures.yaml"].data
+        if not isinstance(raw, dict) or set(raw) - {"metrics", "values"}:
+            ch.problem("figures.yaml", 1, "top level must be a mapping with the keys 'metrics' and 'values'")
+            return
+        for key, kind, model in (("metrics", "metrics", m.Metric), ("values", "figures", m.FigureValue)):
+            items = raw.get(key)
+            if not isinstance(items, list):
+                line = ch.parsed["figures.yaml"].line_of((key,))
+                ch.problem("figures.yaml", line, f"'{key}' must be a list of records")
+                continue
+            setattr(data, kind, ch.records("figures.yaml", kind, items, model, (key,)))
+
+
+def _check_references(ch: _Checker) -> None:
+    d = ch.data
+    for a in d.actors.values():
+        if a.represents is not None:
+            target = d.actors.get(a.represents)
+            if target is None or target.kind == "person":
+                file, line = ch.at("actors", a.id, "represents")
+                ch.problem(file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side")
+    for doc in d.documents.values():
+        _check_document(ch, doc)
+    for p in d.positions.values():
+        _check_position(ch, p)
+    for f in d.figures.values():
+        ch.ref("figures", f.id, ("metric",), f.metric, d.metrics, "metric")
+        ch.ref("figures", f.id, ("actor",), f.actor, d.actors, "actor")
+        ch.ref("figures", f.id, ("document",), f.document, d.documents, "document")
+        ch.refs("figures", f.id, ("sources",), f.sources, d.sources, "source")
+        _check_contested(ch, "figures", f.id, f.contested)
+        ch.not_after("figures", f.id, "date", f.date)
+    for e in d.events.values():
+        ch.refs("events", e.id, ("actors",), e.actors, d.actors, "actor")
+        ch.refs("events", e.id, ("documents",), e.documents, d.documents, "document")
+        ch.refs("events", e.id, ("sources",), e.sources, d.sources, "source")
+        _check_contested(ch, "events", e.id, e.contested)
+        ch.not_after("events", e.id, "date", e.date)
+        if e.end_date and parse_partial(e.end_date) < parse_partial(e.date):
+            file, line = ch.at("events", e.id, "end_date")
+            ch.problem(file, line, f"events '{e.id}': end_date: {e.end_date} is before date {e.date}")
+    for s in d.sources.values():
+        ch.not_after("sources", s.id, "published", s.published)
+
+
+def _check_contested(ch: _Checker, kind: str, rid: str, contested: m.Contested | None) -> None:
+    if contested is None:
+        return
+    for i, version in enumerate(contested.versions):
+        path = ("contested", "versions", i, "sources")
+        ch.refs(kind, rid, path, version.sources, ch.data.sources, "source")
+
+
+def _check_stance(ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None):
+    issue = ch.data.issues.get(issue_id)
+    if issue is None or stance is None or issue.label(stance) is not None:
+        return
+    file, line = ch.at(kind, rid, *path)
+    allowed = ", ".join(str(level.value) for level in issue.scale)
+    label = ".".join(str(p) for p in path)
+    ch.problem(file, line, f"{kind} '{rid}': {label}: {stance} is not on the scale of '{issue_id}' ({allowed})")
+
+
+def _check_position(ch: _Checker, p: m.Position) -> None:
+    d = ch.data
+    ch.ref("positions", p.id, ("actor",), p.actor, d.actors, "actor")
+    ch.ref("positions", p.id, ("issue",), p.issue, d.issues, "issue")
+    ch.ref("positions", p.id, ("document",), p.document, d.documents, "document")
+    ch.refs("positions", p.id, ("sources",), p.sources, d.sources, "source")
+    _check_contested(ch, "positions", p.id, p.contested)
+    _check_stance(ch, "positions", p.id, ("stance",), p.issue, p.stance)
+    ch.not_after("positions", p.id, "date", p.date)
+    if p.speaker is not None:
+        speaker = d.actors.get(p.speaker)
+        file, line = ch.at("positions", p.id, "speaker")
+        if speaker is None:
+            ch.problem(file, line, f"positions '{p.id}': speaker: unknown actor '{p.speaker}'")
+        elif speaker.kind != "person":
+            ch.problem(file, line, f"positions '{p.id}': speaker: '{p.speaker}' is not a person")
+        elif p.actor in d.actors and speaker.represents != d.side_of(p.actor):
+            ch.problem(
+                file,
+                line,
+                f"positions '{p.id}': speaker: '{p.speaker}' represents "
+                f"'{speaker.represents}', not '{d.side_of(p.actor)}'",
+            )
+    doc = d.documents.get(p.document) if p.document else None
+    if doc is not None and p.point is not None and doc.points:
+        if p.point not in {pt.number for pt in doc.points}:
+            file, line = ch.at("positions", p.id, "point")
+            ch.problem(file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}")
+
+
+def _check_document(ch: _Checker, doc: m.Document) -> None:
+    d = ch.data
+    ch.ref("documents", doc.id, ("author",), doc.author, d.actors, "actor")
+    ch.refs("documents", doc.id, ("coauthors",), doc.coauthors, d.actors, "actor")
+    ch.ref("documents", doc.id, ("based_on",), doc.based_on, d.documents, "document")
+    ch.refs("documents", doc.id, ("sources",), doc.sources, d.sources, "source")
+    ch.not_after("documents", doc.id, "date", doc.date)
+    seen, current = {doc.id}, doc.based_on
+    while current in d.documents:
+        if current in seen:
+            file, line = ch.at("documents", doc.id, "based_on")
+            ch.problem(file, line, f"documents '{doc.id}': based_on: lineage loops back to '{current}'")
+            break
+        seen.add(current)
+        current = d.documents[current].based_on
+    for i, pt in enumerate(doc.points):
+        ch.ref("documents", doc.id, ("points", i, "issue"), pt.issue, d.issues, "issue")
+        ch.refs("documents", doc.id, ("points", i, "sources"), pt.sources, d.sources, "source")
+        if pt.issue:
+            _check_stance(ch, "documents", doc.id, ("points", i, "stance"), pt.issue, pt.stance)
+        elif pt.stance is not None:
+            file, line = ch.at("documents", doc.id, "points", i, "stance")
+            ch.problem(file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue")
+
