@@ -11,7 +11,6 @@ The reader walks the parser's event stream itself (the C parser when PyYAML has 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -150,7 +149,9 @@ def parse_text(text: str, *, fast: bool = True) -> Parsed:
         builder.next_event()  # DocumentEnd
         extra = builder.next_event()
         if not isinstance(extra, yaml.StreamEndEvent):
-            raise YamlProblem(extra.start_mark.line + 1, "only one YAML document per file is allowed")
+            raise YamlProblem(
+                extra.start_mark.line + 1, "only one YAML document per file is allowed"
+            )
         return Parsed(data, builder.lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -61,7 +61,16 @@ class Data:
         return actor.represents if actor and actor.represents else actor_id
 
     def counts(self) -> dict[str, int]:
-        names = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+        names = [
+            "actors",
+            "issues",
+            "documents",
+            "positions",
+            "metrics",
+            "figures",
+            "events",
+            "sources",
+        ]
         return {name: len(getattr(self, name)) for name in names}
 
     def summary(self) -> str:
@@ -78,7 +87,9 @@ def _read(path: Path, shown: str) -> Parsed | Problem:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return Problem(shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})")
+        return Problem(
+            shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})"
+        )
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -116,6 +127,7 @@ class _Checker:
         self.shown = shown
         self.parsed: dict[str, Parsed] = {}
         self.item_paths: dict[tuple[str, str], tuple[str, tuple]] = {}
+        self.invalid: dict[str, set[str]] = {}
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.data.problems.append(Problem(self.shown(file), line, message))
@@ -132,6 +144,8 @@ class _Checker:
             try:
                 record = model.model_validate(item)
             except ValidationError as exc:
+                if isinstance(rid, str):
+                    self.invalid.setdefault(kind, set()).add(rid)
                 for error in exc.errors():
                     line = parsed.line_of((*path, *error["loc"]))
                     self.problem(file, line, f"{name}: {_explain(error)}")
@@ -150,17 +164,20 @@ class _Checker:
         file, path = self.item_paths[(kind, rid)]
         return file, self.parsed[file].line_of((*path, *fields))
 
+    def known(self, table: str, ref: str) -> bool:
+        return ref in getattr(self.data, table) or ref in self.invalid.get(table, set())
+
     def refs(
-        self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: dict, what: str
+        self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: str, what: str
     ) -> None:
         for i, ref in enumerate(ids):
-            if ref not in table:
+            if not self.known(table, ref):
                 file, line = self.at(kind, rid, *field_path, i)
                 label = ".".join(str(p) for p in field_path)
                 self.problem(file, line, f"{kind} '{rid}': {label}: unknown {what} '{ref}'")
 
-    def ref(self, kind: str, rid: str, field_path: tuple, ref: str | None, table: dict, what: str):
-        if ref is not None and ref not in table:
+    def ref(self, kind: str, rid: str, field_path: tuple, ref: str | None, table: str, what: str):
+        if ref is not None and not self.known(table, ref):
             file, line = self.at(kind, rid, *field_path)
             label = ".".join(str(p) for p in field_path)
             self.problem(file, line, f"{kind} '{rid}': {label}: unknown {what} '{ref}'")
@@ -221,15 +238,24 @@ def _build(ch: _Checker) -> None:
             continue
         raw = ch.parsed[name].data
         if not isinstance(raw, list):
-            ch.problem(name, 1, f"top level must be a list of {kind} records (each starting '- id:')")
+            ch.problem(
+                name, 1, f"top level must be a list of {kind} records (each starting '- id:')"
+            )
             continue
         setattr(data, kind, ch.records(name, kind, raw, model))
     if "figures.yaml" in ch.parsed:
         raw = ch.parsed["figures.yaml"].data
         if not isinstance(raw, dict) or set(raw) - {"metrics", "values"}:
-            ch.problem("figures.yaml", 1, "top level must be a mapping with the keys 'metrics' and 'values'")
+            ch.problem(
+                "figures.yaml",
+                1,
+                "top level must be a mapping with the keys 'metrics' and 'values'",
+            )
             return
-        for key, kind, model in (("metrics", "metrics", m.Metric), ("values", "figures", m.FigureValue)):
+        for key, kind, model in (
+            ("metrics", "metrics", m.Metric),
+            ("values", "figures", m.FigureValue),
+        ):
             items = raw.get(key)
             if not isinstance(items, list):
                 line = ch.parsed["figures.yaml"].line_of((key,))
@@ -245,27 +271,31 @@ def _check_references(ch: _Checker) -> None:
             target = d.actors.get(a.represents)
             if target is None or target.kind == "person":
                 file, line = ch.at("actors", a.id, "represents")
-                ch.problem(file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side")
+                ch.problem(
+                    file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side"
+                )
     for doc in d.documents.values():
         _check_document(ch, doc)
     for p in d.positions.values():
         _check_position(ch, p)
     for f in d.figures.values():
-        ch.ref("figures", f.id, ("metric",), f.metric, d.metrics, "metric")
-        ch.ref("figures", f.id, ("actor",), f.actor, d.actors, "actor")
-        ch.ref("figures", f.id, ("document",), f.document, d.documents, "document")
-        ch.refs("figures", f.id, ("sources",), f.sources, d.sources, "source")
+        ch.ref("figures", f.id, ("metric",), f.metric, "metrics", "metric")
+        ch.ref("figures", f.id, ("actor",), f.actor, "actors", "actor")
+        ch.ref("figures", f.id, ("document",), f.document, "documents", "document")
+        ch.refs("figures", f.id, ("sources",), f.sources, "sources", "source")
         _check_contested(ch, "figures", f.id, f.contested)
         ch.not_after("figures", f.id, "date", f.date)
     for e in d.events.values():
-        ch.refs("events", e.id, ("actors",), e.actors, d.actors, "actor")
-        ch.refs("events", e.id, ("documents",), e.documents, d.documents, "document")
-        ch.refs("events", e.id, ("sources",), e.sources, d.sources, "source")
+        ch.refs("events", e.id, ("actors",), e.actors, "actors", "actor")
+        ch.refs("events", e.id, ("documents",), e.documents, "documents", "document")
+        ch.refs("events", e.id, ("sources",), e.sources, "sources", "source")
         _check_contested(ch, "events", e.id, e.contested)
         ch.not_after("events", e.id, "date", e.date)
         if e.end_date and parse_partial(e.end_date) < parse_partial(e.date):
             file, line = ch.at("events", e.id, "end_date")
-            ch.problem(file, line, f"events '{e.id}': end_date: {e.end_date} is before date {e.date}")
+            ch.problem(
+                file, line, f"events '{e.id}': end_date: {e.end_date} is before date {e.date}"
+            )
     for s in d.sources.values():
         ch.not_after("sources", s.id, "published", s.published)
 
@@ -275,25 +305,31 @@ def _check_contested(ch: _Checker, kind: str, rid: str, contested: m.Contested |
         return
     for i, version in enumerate(contested.versions):
         path = ("contested", "versions", i, "sources")
-        ch.refs(kind, rid, path, version.sources, ch.data.sources, "source")
+        ch.refs(kind, rid, path, version.sources, "sources", "source")
 
 
-def _check_stance(ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None):
+def _check_stance(
+    ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None
+):
     issue = ch.data.issues.get(issue_id)
     if issue is None or stance is None or issue.label(stance) is not None:
         return
     file, line = ch.at(kind, rid, *path)
     allowed = ", ".join(str(level.value) for level in issue.scale)
     label = ".".join(str(p) for p in path)
-    ch.problem(file, line, f"{kind} '{rid}': {label}: {stance} is not on the scale of '{issue_id}' ({allowed})")
+    ch.problem(
+        file,
+        line,
+        f"{kind} '{rid}': {label}: {stance} is not on the scale of '{issue_id}' ({allowed})",
+    )
 
 
 def _check_position(ch: _Checker, p: m.Position) -> None:
     d = ch.data
-    ch.ref("positions", p.id, ("actor",), p.actor, d.actors, "actor")
-    ch.ref("positions", p.id, ("issue",), p.issue, d.issues, "issue")
-    ch.ref("positions", p.id, ("document",), p.document, d.documents, "document")
-    ch.refs("positions", p.id, ("sources",), p.sources, d.sources, "source")
+    ch.ref("positions", p.id, ("actor",), p.actor, "actors", "actor")
+    ch.ref("positions", p.id, ("issue",), p.issue, "issues", "issue")
+    ch.ref("positions", p.id, ("document",), p.document, "documents", "document")
+    ch.refs("positions", p.id, ("sources",), p.sources, "sources", "source")
     _check_contested(ch, "positions", p.id, p.contested)
     _check_stance(ch, "positions", p.id, ("stance",), p.issue, p.stance)
     ch.not_after("positions", p.id, "date", p.date)
@@ -315,30 +351,35 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
     if doc is not None and p.point is not None and doc.points:
         if p.point not in {pt.number for pt in doc.points}:
             file, line = ch.at("positions", p.id, "point")
-            ch.problem(file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}")
+            ch.problem(
+                file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}"
+            )
 
 
 def _check_document(ch: _Checker, doc: m.Document) -> None:
     d = ch.data
-    ch.ref("documents", doc.id, ("author",), doc.author, d.actors, "actor")
-    ch.refs("documents", doc.id, ("coauthors",), doc.coauthors, d.actors, "actor")
-    ch.ref("documents", doc.id, ("based_on",), doc.based_on, d.documents, "document")
-    ch.refs("documents", doc.id, ("sources",), doc.sources, d.sources, "source")
+    ch.ref("documents", doc.id, ("author",), doc.author, "actors", "actor")
+    ch.refs("documents", doc.id, ("coauthors",), doc.coauthors, "actors", "actor")
+    ch.ref("documents", doc.id, ("based_on",), doc.based_on, "documents", "document")
+    ch.refs("documents", doc.id, ("sources",), doc.sources, "sources", "source")
     ch.not_after("documents", doc.id, "date", doc.date)
     seen, current = {doc.id}, doc.based_on
     while current in d.documents:
         if current in seen:
             file, line = ch.at("documents", doc.id, "based_on")
-            ch.problem(file, line, f"documents '{doc.id}': based_on: lineage loops back to '{current}'")
+            ch.problem(
+                file, line, f"documents '{doc.id}': based_on: lineage loops back to '{current}'"
+            )
             break
         seen.add(current)
         current = d.documents[current].based_on
     for i, pt in enumerate(doc.points):
-        ch.ref("documents", doc.id, ("points", i, "issue"), pt.issue, d.issues, "issue")
-        ch.refs("documents", doc.id, ("points", i, "sources"), pt.sources, d.sources, "source")
+        ch.ref("documents", doc.id, ("points", i, "issue"), pt.issue, "issues", "issue")
+        ch.refs("documents", doc.id, ("points", i, "sources"), pt.sources, "sources", "source")
         if pt.issue:
             _check_stance(ch, "documents", doc.id, ("points", i, "stance"), pt.issue, pt.stance)
         elif pt.stance is not None:
             file, line = ch.at("documents", doc.id, "points", i, "stance")
-            ch.problem(file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue")
-
+            ch.problem(
+                file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue"
+            )
