@@ -16,9 +16,7 @@ TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "e
 
 def dataset_dict(data: Data) -> dict[str, Any]:
     """The whole dataset as one JSON-ready object with the field names of the data files."""
-    result: dict[str, Any] = {
-        "dataset": data.dataset.model_dump(mode="json") if data.dataset else None
-    }
+    result: dict[str, Any] = {"dataset": data.dataset.model_dump(mode="json") if data.dataset else None}
     for table in TABLES:
         result[table] = [record.model_dump(mode="json") for record in getattr(data, table).values()]
     return result

@@ -149,9 +149,7 @@ def parse_text(text: str, *, fast: bool = True) -> Parsed:
         builder.next_event()  # DocumentEnd
         extra = builder.next_event()
         if not isinstance(extra, yaml.StreamEndEvent):
-            raise YamlProblem(
-                extra.start_mark.line + 1, "only one YAML document per file is allowed"
-            )
+            raise YamlProblem(extra.start_mark.line + 1, "only one YAML document per file is allowed")
         return Parsed(data, builder.lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -55,9 +55,7 @@ class Dataset(Record):
     licence: Text
     maintainers: list[Text] = []
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
-    as_of: Annotated[
-        str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_check_date)
-    ]
+    as_of: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_check_date)]
 
     @property
     def as_of_date(self) -> dt.date:
@@ -155,9 +153,7 @@ class Document(Record):
         return self
 
 
-PositionKind = Literal[
-    "demand", "offer", "proposal", "red-line", "concession", "rejection", "statement"
-]
+PositionKind = Literal["demand", "offer", "proposal", "red-line", "concession", "rejection", "statement"]
 
 
 class Position(Record):
@@ -251,9 +247,7 @@ class Event(Record):
     contested: Contested | None = None
 
 
-SourceType = Literal[
-    "primary", "agency", "newspaper", "broadcaster", "analysis", "aggregator", "state-media"
-]
+SourceType = Literal["primary", "agency", "newspaper", "broadcaster", "analysis", "aggregator", "state-media"]
 
 
 class Source(Record):

@@ -87,12 +87,8 @@ def _read(path: Path, shown: str) -> Parsed | Problem:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return Problem(
-            shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})"
-        )
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+        return Problem(shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Problem(shown, 1, "file is empty")
     try:
         return parse_text(text)
@@ -111,7 +107,7 @@ def _explain(error: dict[str, Any]) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if kind in ("string_type", "int_type", "float_type", "list_type", "dict_type", "model_type"):
         hint = ""
-        if isinstance(given, bool) or isinstance(given, float):
+        if isinstance(given, (bool, float)):
             hint = " (YAML read it as a non-text value: put it in quotes)"
         message = f"{message}, got {type(given).__name__} {given!r}{hint}"
     elif kind == "string_pattern_mismatch":
@@ -167,9 +163,7 @@ class _Checker:
     def known(self, table: str, ref: str) -> bool:
         return ref in getattr(self.data, table) or ref in self.invalid.get(table, set())
 
-    def refs(
-        self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: str, what: str
-    ) -> None:
+    def refs(self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: str, what: str) -> None:
         for i, ref in enumerate(ids):
             if not self.known(table, ref):
                 file, line = self.at(kind, rid, *field_path, i)
@@ -188,9 +182,7 @@ class _Checker:
             return
         if parse_partial(value) > as_of:
             file, line = self.at(kind, rid, fld)
-            self.problem(
-                file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}"
-            )
+            self.problem(file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}")
 
 
 def load_dataset(folder: str | Path, *, display_root: Path | None = None) -> Data:
@@ -238,9 +230,7 @@ def _build(ch: _Checker) -> None:
             continue
         raw = ch.parsed[name].data
         if not isinstance(raw, list):
-            ch.problem(
-                name, 1, f"top level must be a list of {kind} records (each starting '- id:')"
-            )
+            ch.problem(name, 1, f"top level must be a list of {kind} records (each starting '- id:')")
             continue
         setattr(data, kind, ch.records(name, kind, raw, model))
     if "figures.yaml" in ch.parsed:
@@ -271,9 +261,7 @@ def _check_references(ch: _Checker) -> None:
             target = d.actors.get(a.represents)
             if target is None or target.kind == "person":
                 file, line = ch.at("actors", a.id, "represents")
-                ch.problem(
-                    file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side"
-                )
+                ch.problem(file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side")
     for doc in d.documents.values():
         _check_document(ch, doc)
     for p in d.positions.values():
@@ -293,9 +281,7 @@ def _check_references(ch: _Checker) -> None:
         ch.not_after("events", e.id, "date", e.date)
         if e.end_date and parse_partial(e.end_date) < parse_partial(e.date):
             file, line = ch.at("events", e.id, "end_date")
-            ch.problem(
-                file, line, f"events '{e.id}': end_date: {e.end_date} is before date {e.date}"
-            )
+            ch.problem(file, line, f"events '{e.id}': end_date: {e.end_date} is before date {e.date}")
     for s in d.sources.values():
         ch.not_after("sources", s.id, "published", s.published)
 
@@ -308,9 +294,7 @@ def _check_contested(ch: _Checker, kind: str, rid: str, contested: m.Contested |
         ch.refs(kind, rid, path, version.sources, "sources", "source")
 
 
-def _check_stance(
-    ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None
-):
+def _check_stance(ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None):
     issue = ch.data.issues.get(issue_id)
     if issue is None or stance is None or issue.label(stance) is not None:
         return
@@ -348,12 +332,10 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
                 f"'{speaker.represents}', not '{d.side_of(p.actor)}'",
             )
     doc = d.documents.get(p.document) if p.document else None
-    if doc is not None and p.point is not None and doc.points:
-        if p.point not in {pt.number for pt in doc.points}:
-            file, line = ch.at("positions", p.id, "point")
-            ch.problem(
-                file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}"
-            )
+    points = {pt.number for pt in doc.points} if doc is not None else set()
+    if points and p.point is not None and p.point not in points:
+        file, line = ch.at("positions", p.id, "point")
+        ch.problem(file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}")
 
 
 def _check_document(ch: _Checker, doc: m.Document) -> None:
@@ -367,9 +349,7 @@ def _check_document(ch: _Checker, doc: m.Document) -> None:
     while current in d.documents:
         if current in seen:
             file, line = ch.at("documents", doc.id, "based_on")
-            ch.problem(
-                file, line, f"documents '{doc.id}': based_on: lineage loops back to '{current}'"
-            )
+            ch.problem(file, line, f"documents '{doc.id}': based_on: lineage loops back to '{current}'")
             break
         seen.add(current)
         current = d.documents[current].based_on
@@ -380,6 +360,4 @@ def _check_document(ch: _Checker, doc: m.Document) -> None:
             _check_stance(ch, "documents", doc.id, ("points", i, "stance"), pt.issue, pt.stance)
         elif pt.stance is not None:
             file, line = ch.at("documents", doc.id, "points", i, "stance")
-            ch.problem(
-                file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue"
-            )
+            ch.problem(file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue")

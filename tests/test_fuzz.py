@@ -31,9 +31,7 @@ def mutation(draw):
     op = draw(st.sampled_from(["delete", "insert", "truncate", "swap"]))
     junk = draw(
         st.binary(min_size=1, max_size=12)
-        | st.sampled_from(
-            [b": ", b"- ", b"\n  ", b"*a", b"&a ", b"'", b'"', b"no", b"\t", b"{", b"]"]
-        )
+        | st.sampled_from([b": ", b"- ", b"\n  ", b"*a", b"&a ", b"'", b'"', b"no", b"\t", b"{", b"]"])
     )
     if op == "delete":
         raw = raw[:cut] + raw[cut + len(junk) :]
@@ -46,9 +44,7 @@ def mutation(draw):
     return name, raw
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation())
 def test_mutated_real_files_load_or_report(tmp_path, change):
     name, raw = change

@@ -163,9 +163,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("file", "old", "new", "line", "fragment"), CASES, ids=[c[4][:40] for c in CASES]
-)
+@pytest.mark.parametrize(("file", "old", "new", "line", "fragment"), CASES, ids=[c[4][:40] for c in CASES])
 def test_bad_record(mini, file, old, new, line, fragment):
     _edit(mini / file, old, new)
     problems = _problems(mini)
@@ -195,9 +193,7 @@ def test_bad_record(mini, file, old, new, line, fragment):
 def test_bad_file(mini, file, content, line, fragment):
     (mini / file).write_bytes(content)
     problems = _problems(mini)
-    assert any(p.startswith(f"{mini / file}:{line}: ") and fragment in p for p in problems), (
-        problems
-    )
+    assert any(p.startswith(f"{mini / file}:{line}: ") and fragment in p for p in problems), problems
 
 
 def test_missing_file(mini):
@@ -208,9 +204,7 @@ def test_missing_file(mini):
 def test_all_problems_reported_at_once_and_sorted(mini):
     _edit(mini / "positions.yaml", "summary: Northland wants", "sumary: Northland wants")
     _edit(mini / "sources.yaml", "url: https://example.org/blog", "url: javascript:x")
-    _edit(
-        mini / "events.yaml", "title: First round of talks", "title: First round of talks, extra: 1"
-    )
+    _edit(mini / "events.yaml", "title: First round of talks", "title: First round of talks, extra: 1")
     problems = load_dataset(mini).problems
     files = {Path(p.file).name for p in problems}
     assert files == {"positions.yaml", "sources.yaml", "events.yaml"}
