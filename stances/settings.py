@@ -29,6 +29,7 @@ class Settings(BaseModel):
     default_sides: list[str] = []
     other_colour: Colour = "#7f7f7f"
     stance_colours: Annotated[list[Colour], Field(min_length=2)] = ["#b2182b", "#f7f7f7", "#2166ac"]
+    headline_metrics: list[str] = []
     page_size: Annotated[int, Field(ge=5, le=1000)] = 50
     latest_changes: Annotated[int, Field(ge=1, le=100)] = 8
 

@@ -1,0 +1,61 @@
+import dataclasses
+
+import streamlit as st
+
+from stances import charts, urlstate, views
+from stances.ui import render, state
+
+MAX_SIDES = 5
+ctx = state.context()
+data, f = ctx.data, ctx.filters
+st.title("Compare sides")
+st.caption(
+    f"The chosen sides side by side on each issue as of {f.as_of}: their latest stance, words, date and "
+    "source, and the gap between them as a share of the issue's scale (0 = same level, 1 = opposite ends)."
+)
+sides = list(f.sides)
+if len(sides) < 2:
+    st.info("Choose at least two sides in the sidebar to compare.")
+    st.stop()
+if len(sides) > MAX_SIDES:
+    st.warning(f"Comparing the first {MAX_SIDES} of the {len(sides)} chosen sides.")
+    sides = sides[:MAX_SIDES]
+issue_ids = views.issue_ids(data, f)
+if not issue_ids:
+    st.info("No issue matches the chosen issues and categories.")
+    st.stop()
+
+order = st.segmented_control(
+    "Sort rows by",
+    ["issue", "gap"],
+    default="issue",
+    format_func={"issue": "Issue order", "gap": "Largest gap first"}.get,
+    key=urlstate.SORT,
+    bind="query-params",
+)
+sub = dataclasses.replace(f, sides=tuple(sides))
+cells = views.matrix_cells(ctx.tables, data, sub)
+rows = views.compare(cells, data, sides)
+if order == "gap":
+    rows = rows.sort_values("gap", ascending=False, na_position="last", kind="stable")
+ordered = [data.issues[i] for i in rows["issue"]]
+st.plotly_chart(
+    charts.compare_dots(cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
+)
+st.caption(
+    "Grey bars span the gap between the furthest-apart sides; an issue with fewer than two coded stances has no gap."
+)
+
+columns: dict[str, object] = {
+    "issue_title": "Issue",
+    "gap": st.column_config.NumberColumn("Gap", format="%.2f"),
+}
+for column in rows.columns:
+    if column.endswith(": source"):
+        columns[column] = render.LINK(column, display_text="source")
+    elif column.endswith(": position"):
+        columns[column] = st.column_config.TextColumn(column, width="medium")
+    elif ":" in column and not column.endswith(": sources"):
+        columns[column] = column
+render.table(rows, columns)
+render.downloads(ctx, rows, "compare")

@@ -1,0 +1,59 @@
+import streamlit as st
+
+from stances import charts, urlstate, views
+from stances.ui import render, state
+
+ctx = state.context()
+data, f = ctx.data, ctx.filters
+st.title("Key figures")
+st.caption(
+    f"The numbers under negotiation, as proposed, pledged or measured, dated on or before {f.as_of}: one "
+    "chart per metric with its unit, the basis of each value and its source. ◆ = actual, ● = proposed or pledged."
+)
+titles = {m.id: m.title for m in data.metrics.values()}
+chosen = st.multiselect(
+    "Metrics",
+    list(titles),
+    format_func=titles.get,
+    key=urlstate.METRIC,
+    bind="query-params",
+    placeholder="All metrics",
+)
+frame = views.figures(ctx.tables, f.as_of, chosen or None)
+if frame.empty:
+    st.info("No figures on record for this selection and date.")
+    st.stop()
+
+for metric_id in [m for m in titles if m in set(frame["metric"])]:
+    metric = data.metrics[metric_id]
+    values = frame[frame["metric"] == metric_id]
+    st.subheader(metric.title)
+    st.caption(render.md(metric.description))
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        st.plotly_chart(charts.figure_dots(values, ctx.colours()), key=f"figure-{metric_id}")
+    with table_tab:
+        render.table(
+            values.assign(source=values["source_urls"].str.split(" ").str[0]),
+            {
+                "label": "Who / where",
+                "value": st.column_config.NumberColumn("Value", format="localized"),
+                "value_max": st.column_config.NumberColumn("Up to", format="localized"),
+                "unit": "Unit",
+                "basis": "Basis",
+                "date": "Date",
+                "side_name": "Side",
+                "note": st.column_config.TextColumn("Note", width="medium"),
+                "contested": st.column_config.CheckboxColumn("⚑"),
+                "source": render.LINK("Source", display_text="open"),
+                "source_titles": "Source titles",
+            },
+        )
+    sources = sorted(set("; ".join(values["source_titles"]).split("; ")) - {""})
+    st.caption("Sources: " + render.md("; ".join(sources)))
+    contested = values[values["contested"]]
+    for row in contested.itertuples():
+        st.warning(f"⚑ Contested — {render.md(row.label)}: {render.md(row.contested_note)}")
+
+st.subheader("All values shown")
+render.downloads(ctx, frame, "key-figures")

@@ -1,0 +1,52 @@
+import streamlit as st
+
+from stances import charts, views
+from stances.ui import render, state
+
+ctx = state.context()
+data, f = ctx.data, ctx.filters
+st.title("Stance matrix")
+st.caption(
+    f"Each cell is a side's latest position on an issue on or before {f.as_of}, coloured by its level on "
+    "the issue's scale (see Sources & data for the scales). A person's statement counts for the side "
+    "they speak for. ⚑ marks a contested record; — means no recorded position."
+)
+if not f.sides:
+    st.info("Choose at least one side in the sidebar.")
+    st.stop()
+issue_ids = views.issue_ids(data, f)
+if not issue_ids:
+    st.info("No issue matches the chosen issues and categories.")
+    st.stop()
+
+cells = views.matrix_cells(ctx.tables, data, f)
+fig = charts.stance_matrix(
+    cells, [data.issues[i] for i in issue_ids], ctx.side_names(f.sides), ctx.settings.stance_colours
+)
+st.plotly_chart(fig, key="matrix")
+
+recorded = int(cells["recorded"].sum())
+st.markdown(
+    f"**{recorded} of {len(cells)} cells** have a recorded position; "
+    f"{int(cells['contested'].fillna(False).astype(bool).sum())} are contested."
+)
+
+st.subheader("Cells in detail")
+shown = cells[views.MATRIX_EXPORT]
+render.table(
+    shown.assign(source=cells["first_url"]),
+    {
+        "issue_title": "Issue",
+        "side_name": "Side",
+        "stance_label": "Stance",
+        "date": "Date",
+        "kind": "Kind",
+        "speaker_name": "Speaker",
+        "summary": st.column_config.TextColumn("Summary", width="large"),
+        "quote": st.column_config.TextColumn("Quote", width="medium"),
+        "contested": st.column_config.CheckboxColumn("⚑"),
+        "source": render.LINK("Source", display_text="open"),
+        "source_titles": "Source titles",
+    },
+)
+render.downloads(ctx, shown, "stance-matrix")

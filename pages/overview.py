@@ -1,0 +1,70 @@
+import streamlit as st
+
+from stances import charts, views
+from stances.charts import _number
+from stances.ui import render, state
+
+ctx = state.context()
+data, f = ctx.data, ctx.filters
+st.title(ctx.settings.title)
+st.caption(
+    f"Where the sides stand on {len(data.issues)} issues as of {f.as_of}, the key numbers, and what "
+    f"changed most recently. Data version {data.dataset.version}, current to {data.dataset.as_of}."
+)
+
+a, b, c, d = st.columns(4)
+a.metric("As of", f.as_of.isoformat())
+b.metric("Positions on record", len(views.positions(ctx.tables, data, f)))
+c.metric("Sides shown", len(f.sides))
+d.metric("Sources", len(data.sources))
+
+st.subheader("Key numbers")
+figs = views.figures(ctx.tables, f.as_of)
+tiles = st.columns(max(1, len(ctx.settings.headline_metrics)))
+for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False):
+    values = figs[figs["metric"] == metric_id].sort_values("day")
+    if metric_id not in data.metrics or values.empty:
+        continue
+    latest = values.iloc[-1]
+    column.metric(
+        data.metrics[metric_id].title,
+        f"{_number(latest['value'], latest['value_max'])} {latest['unit']}",
+        help=render.md(
+            f"{latest['label']} ({latest['basis']}, {latest['date']}). Source: {latest['source_titles']}"
+        ),
+    )
+    column.caption(f"Latest: {render.md(latest['label'])}, {render.md(latest['date'])}")
+if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.metrics:
+    first = ctx.settings.headline_metrics[0]
+    frame = figs[figs["metric"] == first]
+    if not frame.empty:
+        st.plotly_chart(
+            charts.figure_dots(frame, ctx.colours(), title=data.metrics[first].title),
+            key="overview-headline",
+        )
+        st.caption(f"{render.md(data.metrics[first].description)} Sources under Key figures.")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Stance matrix")
+    if not f.sides:
+        st.info("Choose at least one side in the sidebar.")
+    else:
+        cells = views.matrix_cells(ctx.tables, data, f)
+        issues = [data.issues[i] for i in views.issue_ids(data, f)]
+        fig = charts.stance_matrix(
+            cells, issues, ctx.side_names(f.sides), ctx.settings.stance_colours, compact=True
+        )
+        st.plotly_chart(fig, key="overview-matrix")
+        st.caption("Hover a cell for the position and its source; ⚑ marks a contested record.")
+with right:
+    st.subheader("Latest stance changes")
+    changes = views.changes(ctx.tables, data, f, ctx.settings.latest_changes)
+    if changes.empty:
+        st.info("No stance changes on record for this selection.")
+    for row in changes.itertuples():
+        st.markdown(
+            f"**{render.md(row.date)} · {render.md(row.side_name)} · {render.md(row.issue_title)}**  \n"
+            f"{render.md(row.label_before)} → **{render.md(row.stance_label)}**"
+        )
+        st.caption(render.md(row.summary))

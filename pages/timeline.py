@@ -1,0 +1,68 @@
+import streamlit as st
+
+from stances import analysis, charts, urlstate, views
+from stances.ui import render, state
+
+ctx = state.context()
+data, f = ctx.data, ctx.filters
+st.title("Timeline")
+st.caption(
+    f"Events and positions up to {f.as_of} on one time axis (★ = the position changed that side's "
+    "stance on the issue), then one issue's stances over time as step lines."
+)
+events = views.events(ctx.tables, f)
+moves = views.timeline_positions(ctx.tables, data, f)
+st.plotly_chart(charts.timeline(events, moves, ctx.side_names(f.sides), ctx.colours()), key="timeline")
+
+issue_ids = views.issue_ids(data, f)
+if issue_ids:
+    titles = {i: data.issues[i].title for i in issue_ids}
+    chosen = st.selectbox(
+        "Stance over time on",
+        issue_ids,
+        format_func=titles.get,
+        key=urlstate.TRAJECTORY,
+        bind="query-params",
+    )
+    path = analysis.trajectory(ctx.tables.positions, chosen, f.sides, f.as_of)
+    if path.empty:
+        st.info("No coded stance on this issue for the chosen sides.")
+    else:
+        st.plotly_chart(
+            charts.trajectory(path, data.issues[chosen], ctx.side_names(f.sides), ctx.colours()),
+            key="trajectory-chart",
+        )
+
+events_tab, positions_tab = st.tabs([f"Events ({len(events)})", f"Positions ({len(moves)})"])
+with events_tab:
+    render.table(
+        events.assign(source=events["source_urls"].str.split(" ").str[0]),
+        {
+            "date": "Date",
+            "title": st.column_config.TextColumn("Event", width="large"),
+            "kind": "Kind",
+            "location": "Where",
+            "contested": st.column_config.CheckboxColumn("⚑"),
+            "contested_note": "Contested",
+            "source": render.LINK("Source", display_text="open"),
+            "source_titles": "Source titles",
+        },
+    )
+    render.downloads(ctx, events, "timeline-events")
+with positions_tab:
+    newest = moves.sort_values(["day", "id"], ascending=[False, True])
+    render.table(
+        newest,
+        {
+            "date": "Date",
+            "side_name": "Side",
+            "issue_title": "Issue",
+            "kind": "Kind",
+            "stance_label": "Stance",
+            "changed": st.column_config.CheckboxColumn("Changed"),
+            "summary": st.column_config.TextColumn("Summary", width="large"),
+            "first_url": render.LINK("Source", display_text="open"),
+            "source_titles": "Source titles",
+        },
+    )
+    render.downloads(ctx, newest, "timeline-positions")

@@ -1,0 +1,359 @@
+"""Chart builders: pure functions from tables to plotly figures (no Streamlit here)."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from stances.models import Issue
+
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
+MISSING = "no recorded position"
+
+
+def esc(value: object, limit: int = 300) -> str:
+    """Text safe inside plotly hover labels (which render a few HTML tags), cut to `limit` chars."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text, quote=False)
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Break escaped text into lines for hover boxes."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        font=FONT,
+        title={"text": esc(title), "x": 0} if title else None,
+        hoverlabel={"align": "left", "font": {"size": 12}},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def _cell_hover(row: Mapping) -> str:
+    if not row.get("recorded"):
+        return f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}<br>{MISSING}"
+    parts = [
+        f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}",
+        f"<b>{esc(row['stance_label'] or 'stance not coded')}</b> ({esc(row['kind'])}, {esc(row['date'])})",
+        wrap(esc(row["summary"])),
+    ]
+    if row.get("speaker_name"):
+        parts.append(f"Speaker: {esc(row['speaker_name'])}")
+    if row.get("quote"):
+        parts.append(wrap(f"“{esc(row['quote'], 240)}”"))
+    if row.get("contested"):
+        parts.append(wrap("⚑ Contested: " + esc(row["contested_note"], 240)))
+    parts.append(wrap("Source: " + esc(row["source_titles"], 200)))
+    return "<br>".join(parts)
+
+
+def stance_matrix(
+    cells: pd.DataFrame,
+    issues: Sequence[Issue],
+    side_names: Mapping[str, str],
+    colours: Sequence[str],
+    *,
+    compact: bool = False,
+) -> go.Figure:
+    """Issues × sides heatmap: colour = stance on the issue's scale (0 = lowest level, 1 = highest)."""
+    issue_ids = [i.id for i in issues]
+    titles = {i.id: i.title for i in issues}
+    spans = {i.id: i.span or 1 for i in issues}
+    lows = {i.id: i.scale[0].value for i in issues}
+    side_ids = list(side_names)
+    frame = cells.assign(
+        side_name=cells["side"].map(side_names),
+        issue_title=cells["issue"].map(titles),
+    )
+    z, text, hover = [], [], []
+    for issue_id in issue_ids:
+        z_row, text_row, hover_row = [], [], []
+        for side_id in side_ids:
+            match = frame[(frame["issue"] == issue_id) & (frame["side"] == side_id)]
+            row = match.iloc[0].to_dict() if not match.empty else {"recorded": False}
+            row.setdefault("side_name", side_names[side_id])
+            row.setdefault("issue_title", titles[issue_id])
+            stance = row.get("stance")
+            coded = row.get("recorded") and stance is not None and not pd.isna(stance)
+            z_row.append((float(stance) - lows[issue_id]) / spans[issue_id] if coded else None)
+            if not row.get("recorded"):
+                label = "—"
+            else:
+                label = esc(row.get("stance_label") or "not coded", 28 if compact else 40)
+                if row.get("contested"):
+                    label += " ⚑"
+            text_row.append(label)
+            hover_row.append(_cell_hover(row))
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    scale = [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[esc(side_names[s]) for s in side_ids],
+            y=[esc(titles[i]) for i in issue_ids],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 10 if compact else 12},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            showscale=not compact,
+            colorbar={
+                "title": {"text": "Level on the<br>issue's scale"},
+                "tickvals": [0, 1],
+                "ticktext": ["lowest", "highest"],
+            },
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(side="top", title=None)
+    per_row = 26 if compact else 44
+    return _layout(fig, height=max(220, 80 + per_row * len(issue_ids)))
+
+
+def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str | None = None) -> go.Figure:
+    """One metric's values as dots on a shared axis (a line where a range is given), one row each."""
+    ordered = frame.sort_values(["value", "day"], kind="stable")
+    units = sorted(ordered["unit"].unique())
+    fig = go.Figure()
+    labels = [f"{esc(r.label, 60)} ({esc(r.date)})" for r in ordered.itertuples()]
+    for side, group in ordered.groupby("side", sort=False):
+        rows = list(group.itertuples())
+        ys = [f"{esc(r.label, 60)} ({esc(r.date)})" for r in rows]
+        hover = [
+            "<br>".join(
+                [
+                    f"<b>{esc(r.label)}</b>",
+                    f"{_number(r.value, r.value_max)} {esc(r.unit)} · {esc(r.basis)} · {esc(r.date)}",
+                    *([wrap(esc(r.note))] if r.note else []),
+                    *([wrap("⚑ Contested: " + esc(r.contested_note, 240))] if r.contested else []),
+                    wrap("Source: " + esc(r.source_titles, 200)),
+                ]
+            )
+            for r in rows
+        ]
+        marker_symbols = ["diamond" if r.basis == "actual" else "circle" for r in rows]
+        fig.add_trace(
+            go.Scatter(
+                x=[r.value for r in rows],
+                y=ys,
+                mode="markers+text",
+                name=esc(group["side_name"].iloc[0] or side),
+                marker={"size": 14, "color": colours.get(side, "#7f7f7f"), "symbol": marker_symbols},
+                text=[_number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
+                textposition="middle right",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+        for r, y in zip(rows, ys, strict=True):
+            if r.value_max is not None and not pd.isna(r.value_max):
+                fig.add_shape(
+                    type="line",
+                    x0=r.value,
+                    x1=r.value_max,
+                    y0=y,
+                    y1=y,
+                    line={"color": colours.get(side, "#7f7f7f"), "width": 4},
+                )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, title=None, gridcolor="#eee")
+    top = ordered["value_max"].fillna(ordered["value"]).max() if not ordered.empty else 1
+    fig.update_xaxes(
+        title=" / ".join(esc(u) for u in units),
+        rangemode="tozero",
+        range=[0, float(top) * 1.22 if top else 1],
+        gridcolor="#eee",
+        separatethousands=True,
+    )
+    fig.update_layout(legend={"orientation": "h", "y": -0.15, "title": None})
+    return _layout(fig, height=max(240, 130 + 34 * len(ordered)), title=title)
+
+
+def _number(value: float, value_max: float | None = None) -> str:
+    def one(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    if value_max is not None and not pd.isna(value_max):
+        return f"{one(value)}–{one(value_max)}"
+    return one(value)
+
+
+EVENT_LANE = "Events"
+
+
+def timeline(
+    events: pd.DataFrame,
+    positions: pd.DataFrame,
+    side_names: Mapping[str, str],
+    colours: Mapping[str, str],
+) -> go.Figure:
+    """Events and positions on one time axis: one lane for events, one lane per side."""
+    fig = go.Figure()
+    if not events.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=events["day"],
+                y=[EVENT_LANE] * len(events),
+                mode="markers",
+                name="Event",
+                marker={"symbol": "diamond", "size": 12, "color": "#444"},
+                hovertext=[
+                    f"<b>{esc(r.date)}</b> · {esc(r.kind)}<br>{wrap(esc(r.title))}"
+                    + ("<br>⚑ contested" if r.contested else "")
+                    for r in events.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for side, group in positions.groupby("side", sort=False):
+        name = side_names.get(side, side)
+        fig.add_trace(
+            go.Scatter(
+                x=group["day"],
+                y=[esc(name)] * len(group),
+                mode="markers",
+                name=esc(name),
+                marker={
+                    "size": 10,
+                    "color": colours.get(side, "#7f7f7f"),
+                    "symbol": ["star" if c else "circle" for c in group["changed"]],
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=[
+                    f"<b>{esc(r.date)}</b> · {esc(r.issue_title)} · {esc(r.kind)}<br>"
+                    f"{esc(r.stance_label or 'stance not coded')}"
+                    + (" (changed)" if r.changed else "")
+                    + f"<br>{wrap(esc(r.summary))}"
+                    for r in group.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    lanes = [EVENT_LANE, *[esc(side_names.get(s, s)) for s in positions["side"].unique()]]
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
+    fig.update_xaxes(title="Date", gridcolor="#eee")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
+    return _layout(fig, height=max(260, 120 + 48 * len(lanes)))
+
+
+def trajectory(
+    frame: pd.DataFrame, issue: Issue, side_names: Mapping[str, str], colours: Mapping[str, str]
+) -> go.Figure:
+    """Each side's stance on one issue over time as a step line, on the issue's labelled scale."""
+    fig = go.Figure()
+    for side, group in frame.groupby("side", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=group["day"],
+                y=group["stance"].astype(float),
+                mode="lines+markers",
+                line={"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
+                marker={"size": [9 if i else 0 for i in group["id"]]},
+                name=esc(side_names.get(side, side)),
+                hovertext=[
+                    f"<b>{esc(side_names.get(side, side))}</b> · {esc(r.date)}<br>"
+                    f"{esc(r.stance_label)}<br>{wrap(esc(r.summary))}"
+                    for r in group.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(
+        tickvals=[lv.value for lv in issue.scale],
+        ticktext=[esc(lv.label, 34) for lv in issue.scale],
+        range=[issue.scale[0].value - 0.3, issue.scale[-1].value + 0.3],
+        title=None,
+        gridcolor="#eee",
+    )
+    fig.update_xaxes(title="Date", gridcolor="#eee")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
+    return _layout(fig, height=360, title=f"{issue.title}: stance over time")
+
+
+def compare_dots(
+    cells: pd.DataFrame,
+    issues: Sequence[Issue],
+    side_names: Mapping[str, str],
+    colours: Mapping[str, str],
+) -> go.Figure:
+    """Each side's stance per issue as a dot on 0 (lowest level) – 1 (highest); the bar is the gap."""
+    titles = [esc(i.title) for i in issues]
+    by_id = {i.id: i for i in issues}
+    fig = go.Figure()
+    coded = cells[cells["recorded"] & cells["stance"].notna()]
+    for issue in issues:
+        stances = coded.loc[coded["issue"] == issue.id, "stance"].astype(float)
+        if len(stances) >= 2:
+            lo, hi = [(v - issue.scale[0].value) / (issue.span or 1) for v in (stances.min(), stances.max())]
+            fig.add_trace(
+                go.Scatter(
+                    x=[lo, hi],
+                    y=[esc(issue.title)] * 2,
+                    mode="lines",
+                    line={"color": "#bbb", "width": 6},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    for side, name in side_names.items():
+        rows = coded[coded["side"] == side]
+        if rows.empty:
+            continue
+        issue_rows = [by_id[i] for i in rows["issue"]]
+        fig.add_trace(
+            go.Scatter(
+                x=[
+                    (s - i.scale[0].value) / (i.span or 1)
+                    for s, i in zip(rows["stance"], issue_rows, strict=True)
+                ],
+                y=[esc(i.title) for i in issue_rows],
+                mode="markers",
+                name=esc(name),
+                marker={
+                    "size": 13,
+                    "color": colours.get(side, "#7f7f7f"),
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=[
+                    f"<b>{esc(name)}</b> · {esc(r.issue_title)}<br>{esc(r.stance_label)} ({esc(r.date)})"
+                    for r in rows.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=titles[::-1], title=None, gridcolor="#eee")
+    fig.update_xaxes(
+        range=[-0.05, 1.05],
+        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        ticktext=["0 lowest level", "0.25", "0.5", "0.75", "1 highest level"],
+        title="Position on the issue's scale (share of the scale)",
+        gridcolor="#eee",
+    )
+    fig.update_layout(legend={"orientation": "h", "y": -0.18, "title": None})
+    return _layout(fig, height=max(260, 110 + 34 * len(issues)))

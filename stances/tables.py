@@ -1,0 +1,332 @@
+"""Tidy pandas tables built from a validated dataset: one row per record, ids resolved to names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from stances.dates import parse_partial
+from stances.models import Contested
+from stances.validate import Data
+
+
+def _day(text: str | None) -> pd.Timestamp:
+    return pd.Timestamp(parse_partial(text)) if text else pd.NaT
+
+
+def _contested_text(contested: Contested | None) -> str:
+    if contested is None:
+        return ""
+    versions = " | ".join(f"{v.claim} [{', '.join(v.sources)}]" for v in contested.versions)
+    return f"{contested.note} — {versions}"
+
+
+def _sources(data: Data, ids: list[str]) -> tuple[str, str]:
+    known = [data.sources[i] for i in ids if i in data.sources]
+    return "; ".join(s.title for s in known), " ".join(s.url for s in known)
+
+
+def actor_name(data: Data, actor_id: str | None) -> str:
+    if not actor_id:
+        return ""
+    actor = data.actors.get(actor_id)
+    return actor.name if actor else actor_id
+
+
+def positions(data: Data) -> pd.DataFrame:
+    rows = []
+    for p in data.positions.values():
+        issue = data.issues.get(p.issue)
+        titles, urls = _sources(data, p.sources)
+        speaker = p.speaker or (p.actor if data.side_of(p.actor) != p.actor else None)
+        rows.append(
+            {
+                "id": p.id,
+                "side": data.side_of(p.actor),
+                "side_name": actor_name(data, data.side_of(p.actor)),
+                "speaker": speaker or "",
+                "speaker_name": actor_name(data, speaker),
+                "issue": p.issue,
+                "issue_title": issue.title if issue else p.issue,
+                "category": issue.category if issue else "",
+                "date": p.date,
+                "day": _day(p.date),
+                "kind": p.kind,
+                "stance": p.stance,
+                "stance_label": issue.label(p.stance) if issue and p.stance is not None else None,
+                "summary": p.summary,
+                "quote": p.quote or "",
+                "quote_note": p.quote_note or "",
+                "document": p.document or "",
+                "point": p.point,
+                "contested": p.contested is not None,
+                "contested_note": _contested_text(p.contested),
+                "source_ids": ", ".join(p.sources),
+                "source_titles": titles,
+                "source_urls": urls,
+                "first_url": data.sources[p.sources[0]].url if p.sources[0] in data.sources else "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    frame["stance"] = frame["stance"].astype("Int64")
+    frame["point"] = frame["point"].astype("Int64")
+    return frame
+
+
+POSITION_COLUMNS = [
+    "id",
+    "side",
+    "side_name",
+    "speaker",
+    "speaker_name",
+    "issue",
+    "issue_title",
+    "category",
+    "date",
+    "day",
+    "kind",
+    "stance",
+    "stance_label",
+    "summary",
+    "quote",
+    "quote_note",
+    "document",
+    "point",
+    "contested",
+    "contested_note",
+    "source_ids",
+    "source_titles",
+    "source_urls",
+    "first_url",
+]
+
+
+def issues(data: Data) -> pd.DataFrame:
+    rows = [
+        {
+            "id": i.id,
+            "title": i.title,
+            "category": i.category,
+            "question": i.question,
+            "levels": len(i.scale),
+            "scale": " < ".join(f"{lv.value}: {lv.label}" for lv in i.scale),
+        }
+        for i in data.issues.values()
+    ]
+    return pd.DataFrame(rows, columns=["id", "title", "category", "question", "levels", "scale"])
+
+
+def figures(data: Data) -> pd.DataFrame:
+    rows = []
+    for f in data.figures.values():
+        metric = data.metrics.get(f.metric)
+        doc = data.documents.get(f.document) if f.document else None
+        side = data.side_of(f.actor) if f.actor else (doc.author if doc else "")
+        titles, urls = _sources(data, f.sources)
+        who = f.label or (doc.title if doc else actor_name(data, f.actor))
+        rows.append(
+            {
+                "id": f.id,
+                "metric": f.metric,
+                "metric_title": metric.title if metric else f.metric,
+                "label": who,
+                "side": side,
+                "side_name": actor_name(data, side),
+                "document": f.document or "",
+                "document_title": doc.title if doc else "",
+                "value": float(f.value),
+                "value_max": float(f.value_max) if f.value_max is not None else None,
+                "unit": f.unit,
+                "date": f.date,
+                "day": _day(f.date),
+                "basis": f.basis,
+                "note": f.note or "",
+                "contested": f.contested is not None,
+                "contested_note": _contested_text(f.contested),
+                "source_ids": ", ".join(f.sources),
+                "source_titles": titles,
+                "source_urls": urls,
+            }
+        )
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+FIGURE_COLUMNS = [
+    "id",
+    "metric",
+    "metric_title",
+    "label",
+    "side",
+    "side_name",
+    "document",
+    "document_title",
+    "value",
+    "value_max",
+    "unit",
+    "date",
+    "day",
+    "basis",
+    "note",
+    "contested",
+    "contested_note",
+    "source_ids",
+    "source_titles",
+    "source_urls",
+]
+
+
+def events(data: Data) -> pd.DataFrame:
+    rows = []
+    for e in data.events.values():
+        titles, urls = _sources(data, e.sources)
+        rows.append(
+            {
+                "id": e.id,
+                "date": e.date,
+                "day": _day(e.date),
+                "end_date": e.end_date or "",
+                "title": e.title,
+                "kind": e.kind,
+                "location": e.location or "",
+                "description": e.description or "",
+                "actors": ", ".join(e.actors),
+                "documents": ", ".join(e.documents),
+                "contested": e.contested is not None,
+                "contested_note": _contested_text(e.contested),
+                "source_ids": ", ".join(e.sources),
+                "source_titles": titles,
+                "source_urls": urls,
+            }
+        )
+    columns = [
+        "id",
+        "date",
+        "day",
+        "end_date",
+        "title",
+        "kind",
+        "location",
+        "description",
+        "actors",
+        "documents",
+        "contested",
+        "contested_note",
+        "source_ids",
+        "source_titles",
+        "source_urls",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def citations(data: Data) -> dict[str, int]:
+    """How many records cite each source (positions, points, figures, events, documents, versions)."""
+    counts = dict.fromkeys(data.sources, 0)
+
+    def add(ids: list[str], contested: Contested | None = None) -> None:
+        cited = set(ids)
+        if contested is not None:
+            for version in contested.versions:
+                cited.update(version.sources)
+        for source_id in cited:
+            if source_id in counts:
+                counts[source_id] += 1
+
+    for p in data.positions.values():
+        add(p.sources, p.contested)
+    for f in data.figures.values():
+        add(f.sources, f.contested)
+    for e in data.events.values():
+        add(e.sources, e.contested)
+    for d in data.documents.values():
+        add(d.sources + [s for pt in d.points for s in pt.sources])
+    return counts
+
+
+def sources(data: Data) -> pd.DataFrame:
+    counts = citations(data)
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "type": s.type,
+            "published": s.published,
+            "language": s.language,
+            "url": s.url,
+            "cited_by": counts.get(s.id, 0),
+            "note": s.note or "",
+        }
+        for s in data.sources.values()
+    ]
+    columns = ["id", "title", "publisher", "type", "published", "language", "url", "cited_by", "note"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def document_points(data: Data) -> pd.DataFrame:
+    rows = []
+    for d in data.documents.values():
+        for pt in d.points:
+            issue = data.issues.get(pt.issue) if pt.issue else None
+            ids = pt.sources or d.sources
+            titles, urls = _sources(data, ids)
+            rows.append(
+                {
+                    "document": d.id,
+                    "document_title": d.title,
+                    "date": d.date,
+                    "number": pt.number,
+                    "issue": pt.issue or "",
+                    "issue_title": issue.title if issue else "",
+                    "stance": pt.stance,
+                    "stance_label": issue.label(pt.stance) if issue and pt.stance is not None else None,
+                    "summary": pt.summary,
+                    "quote": pt.quote or "",
+                    "note": pt.note or "",
+                    "source_ids": ", ".join(ids),
+                    "source_titles": titles,
+                    "source_urls": urls,
+                }
+            )
+    columns = [
+        "document",
+        "document_title",
+        "date",
+        "number",
+        "issue",
+        "issue_title",
+        "stance",
+        "stance_label",
+        "summary",
+        "quote",
+        "note",
+        "source_ids",
+        "source_titles",
+        "source_urls",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["stance"] = frame["stance"].astype("Int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every table the pages need, built once per data version."""
+
+    positions: pd.DataFrame
+    issues: pd.DataFrame
+    figures: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    points: pd.DataFrame
+
+
+def build(data: Data) -> Tables:
+    return Tables(
+        positions=positions(data),
+        issues=issues(data),
+        figures=figures(data),
+        events=events(data),
+        sources=sources(data),
+        points=document_points(data),
+    )

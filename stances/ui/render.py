@@ -1,0 +1,102 @@
+"""Renderers shared by the pages: problem list, tables with links, downloads, notes."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from stances.export import frame_to_csv, frame_to_json
+from stances.ui.state import Context
+from stances.validate import Data
+
+
+def problems(data: Data) -> None:
+    """The full validation report instead of partial data."""
+    st.error(
+        f"The data in `{data.folder.name}/` did not pass validation: {len(data.problems)} problem(s). "
+        "Nothing is shown until they are fixed; fix the file(s) and the next rerun shows the dashboard.",
+        icon="🛑",
+    )
+    st.code("\n".join(str(p) for p in data.problems), language=None, wrap_lines=True)
+    st.caption("Check from a terminal with `python -m stances validate`.")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None = None) -> None:
+    """CSV and JSON of exactly `frame`; file names carry the data version and the as-of date."""
+    version = ctx.data.dataset.version
+    stem = f"{_slug(name)}_v{version}_as-of-{ctx.as_of.isoformat()}"
+    meta = {
+        "dataset": ctx.data.dataset.title,
+        "version": version,
+        "data_as_of": ctx.data.dataset.as_of,
+        "view_as_of": ctx.as_of.isoformat(),
+        "view": name,
+        "filters": {
+            "sides": list(ctx.filters.sides),
+            "issues": list(ctx.filters.issues),
+            "categories": list(ctx.filters.categories),
+            "kinds": list(ctx.filters.kinds),
+        },
+    }
+    shown = frame.drop(columns=[c for c in ("day",) if c in frame.columns])
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "⬇ CSV",
+        frame_to_csv(shown),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"csv-{key or _slug(name)}",
+        on_click="ignore",
+        help=f"{len(shown)} rows exactly as shown, with source titles and URLs",
+    )
+    right.download_button(
+        "⬇ JSON",
+        frame_to_json(shown, meta),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key=f"json-{key or _slug(name)}",
+        on_click="ignore",
+        help="The same rows with the dataset version and the filters used",
+    )
+
+
+LINK = st.column_config.LinkColumn
+
+
+def table(frame: pd.DataFrame, columns: dict[str, object], *, height: int | str = "auto") -> None:
+    """A read-only table of the given columns (name → label or column config), in that order."""
+    config = {
+        name: (spec if not isinstance(spec, str) else st.column_config.Column(spec))
+        for name, spec in columns.items()
+    }
+    st.dataframe(
+        frame[list(columns)],
+        column_config=config,
+        hide_index=True,
+        width="stretch",
+        height=height,
+    )
+
+
+def footer(ctx: Context) -> None:
+    d = ctx.data.dataset
+    st.divider()
+    st.caption(
+        f"{d.title} · data version {d.version}, current to {d.as_of} · "
+        f"{len(ctx.data.positions)} positions, {len(ctx.data.sources)} sources · "
+        "every record cites its sources; see Sources & data for how to cite."
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Data text made literal inside Streamlit markdown (no links, emphasis, HTML or maths)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")

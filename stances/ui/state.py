@@ -1,0 +1,107 @@
+"""Loading the data once per change on disk, and the per-rerun context the pages read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from stances import tables
+from stances.settings import Settings, load_settings
+from stances.urlstate import Filters
+from stances.validate import FILES, Data, load_dataset
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def config_path() -> Path:
+    """config.yaml next to app.py, or the file named by STANCES_CONFIG (tests, other datasets)."""
+    return Path(os.environ.get("STANCES_CONFIG", ROOT / "config.yaml")).resolve()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A validated dataset and its tables: built once per version of the files on disk."""
+
+    data: Data
+    tables: tables.Tables | None
+
+
+def signature(folder: Path) -> tuple:
+    """What identifies the data on disk: each file's size and modification time."""
+    parts = []
+    for name in FILES:
+        try:
+            stat = (folder / name).stat()
+            parts.append((name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            parts.append((name, None, None))
+    return tuple(parts)
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
+def _bundle(folder: str, sig: tuple) -> Bundle:
+    data = load_dataset(folder, display_root=ROOT)
+    return Bundle(data=data, tables=tables.build(data) if data.ok else None)
+
+
+def load_bundle(settings: Settings) -> Bundle:
+    """The dataset as it is on disk now; a curator's edit shows on the next rerun."""
+    folder = (config_path().parent / settings.data_dir).resolve()
+    return _bundle(str(folder), signature(folder))
+
+
+def settings() -> Settings:
+    return _settings(str(config_path()))
+
+
+@st.cache_resource
+def _settings(path: str) -> Settings:
+    return load_settings(path)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page needs for one rerun: the data, its tables, the settings and the filters."""
+
+    bundle: Bundle
+    settings: Settings
+    filters: Filters
+
+    @property
+    def data(self) -> Data:
+        return self.bundle.data
+
+    @property
+    def tables(self) -> tables.Tables:
+        assert self.bundle.tables is not None
+        return self.bundle.tables
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.filters.as_of
+
+    def side_names(self, side_ids) -> dict[str, str]:
+        return {s: tables.actor_name(self.data, s) for s in side_ids}
+
+    def colours(self) -> dict[str, str]:
+        return {a: self.settings.colour_of(a) for a in self.data.actors}
+
+
+_KEY = "_stances_context"
+
+
+def set_context(ctx: Context) -> None:
+    st.session_state[_KEY] = ctx
+
+
+def context() -> Context:
+    """The context app.py built for this rerun; pages call this first."""
+    ctx = st.session_state.get(_KEY)
+    if ctx is None:
+        st.error("Open the dashboard through app.py (streamlit run app.py).")
+        st.stop()
+    return ctx

@@ -1,0 +1,95 @@
+"""The URL grammar: which query parameters exist, what values they take, and what to say when not.
+
+Streamlit's widget binding (`bind="query-params"`) keeps each filter in the URL, and silently drops a
+value it cannot use. This module names every parameter once and finds those bad values first, so the
+page can show a notice instead of quietly showing something other than the link asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+# Shared filters, declared once in app.py and kept in the URL on every page.
+ACTOR = "actor"  # repeated: side ids
+ISSUE = "issue"  # repeated: issue ids
+CATEGORY = "category"  # repeated: issue categories
+AS_OF = "as_of"  # one ISO date, YYYY-MM-DD
+KIND = "kind"  # repeated: position kinds
+
+# Page-specific controls.
+SORT = "sort"  # compare: "issue" or "gap"
+METRIC = "metric"  # key figures: repeated metric ids
+TRAJECTORY = "trajectory"  # timeline: the issue whose stance lines are drawn
+SOURCE_TYPE = "source_type"  # sources: repeated source types
+SHOW = "show"  # timeline: "events", "positions" (repeated)
+
+LABELS = {
+    ACTOR: "side",
+    ISSUE: "issue",
+    CATEGORY: "issue category",
+    AS_OF: "as-of date",
+    KIND: "position kind",
+    SORT: "sort order",
+    METRIC: "metric",
+    TRAJECTORY: "trajectory issue",
+    SOURCE_TYPE: "source type",
+    SHOW: "timeline layer",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters after validation; empty issue/category/kind lists mean 'all'."""
+
+    sides: tuple[str, ...]
+    issues: tuple[str, ...]
+    categories: tuple[str, ...]
+    as_of: dt.date
+    kinds: tuple[str, ...]
+
+    def issue_ids(self, issue_categories: Mapping[str, str]) -> list[str]:
+        """The issues in view, in dataset order: chosen issues, narrowed by chosen categories."""
+        chosen = [
+            i
+            for i in issue_categories
+            if (not self.issues or i in self.issues)
+            and (not self.categories or issue_categories[i] in self.categories)
+        ]
+        return chosen
+
+    def kind_list(self) -> list[str] | None:
+        return list(self.kinds) if self.kinds else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def unknown_values(raw: Mapping[str, Sequence[str]], valid: Mapping[str, Collection[str]]) -> list[str]:
+    """Notices for values in the URL that are not among the valid options of their parameter."""
+    notices = []
+    for key, options in valid.items():
+        bad = [v for v in raw.get(key, []) if v != "" and v not in options]
+        if bad:
+            shown = ", ".join(f"'{v[:40]}'" for v in bad[:5])
+            notices.append(f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}.")
+    return notices
+
+
+def date_notice(raw: Sequence[str], earliest: dt.date, latest: dt.date) -> str | None:
+    """A notice when the link's as-of date is malformed or outside the data's range."""
+    if not raw or raw[0] == "":
+        return None
+    if len(raw) > 1:
+        return f"The link gives {len(raw)} as-of dates; only one is allowed, so the latest data is shown."
+    day = parse_date(raw[0])
+    if day is None:
+        return f"Ignored the as-of date '{raw[0][:40]}' in the link: use the form YYYY-MM-DD."
+    if not earliest <= day <= latest:
+        return f"Ignored the as-of date {day} in the link: the data covers {earliest} to {latest}."
+    return None

@@ -1,0 +1,105 @@
+"""What each page shows, as tables: filters applied, ready to display and to export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from stances import analysis
+from stances.tables import Tables
+from stances.urlstate import Filters
+from stances.validate import Data
+
+EVIDENCE = ["source_titles", "source_urls"]
+
+
+def issue_ids(data: Data, filters: Filters) -> list[str]:
+    return filters.issue_ids({i.id: i.category for i in data.issues.values()})
+
+
+def positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
+    """Every position matching the filters, newest first."""
+    frame = analysis.filter_positions(
+        tables.positions,
+        sides=filters.sides,
+        issues=issue_ids(data, filters),
+        kinds=filters.kind_list(),
+        as_of=filters.as_of,
+    )
+    return frame.sort_values(["day", "id"], ascending=[False, True], kind="stable")
+
+
+def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
+    """One row per issue × side: the side's latest position on or before the as-of date."""
+    latest = analysis.latest(positions(tables, data, filters), filters.as_of)
+    cells = analysis.matrix(latest, issue_ids(data, filters), filters.sides)
+    cells["issue_title"] = cells["issue"].map({i.id: i.title for i in data.issues.values()})
+    cells["side_name"] = cells["side"].map({a.id: a.name for a in data.actors.values()})
+    return cells
+
+
+MATRIX_EXPORT = [
+    "issue_title",
+    "side_name",
+    "recorded",
+    "stance",
+    "stance_label",
+    "date",
+    "kind",
+    "speaker_name",
+    "summary",
+    "quote",
+    "contested",
+    "contested_note",
+    "id",
+    *EVIDENCE,
+]
+
+
+def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
+    """A row per issue, a block of columns per side, and the gap between the sides (0–1)."""
+    spans = {i: data.issues[i].span or 1 for i in cells["issue"].unique()}
+    gaps = analysis.gaps(cells[cells["recorded"]], spans, sides).set_index("issue")
+    rows = []
+    for issue_id in spans:
+        row: dict[str, object] = {"issue": issue_id, "issue_title": data.issues[issue_id].title}
+        for side in sides:
+            cell = cells[(cells["issue"] == issue_id) & (cells["side"] == side)].iloc[0]
+            name = data.actors[side].short or data.actors[side].name if side in data.actors else side
+            recorded = bool(cell["recorded"])
+            row[f"{name}: stance"] = (cell["stance_label"] or "not coded") if recorded else "—"
+            row[f"{name}: position"] = (
+                (f"“{cell['quote']}”" if cell["quote"] else cell["summary"]) if recorded else ""
+            )
+            row[f"{name}: date"] = cell["date"] if recorded else ""
+            row[f"{name}: source"] = cell["first_url"] if recorded else None
+            row[f"{name}: sources"] = cell["source_titles"] if recorded else ""
+        row["gap"] = gaps.loc[issue_id, "gap"]
+        row["coded_sides"] = int(gaps.loc[issue_id, "coded_sides"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def changes(tables: Tables, data: Data, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    frame = analysis.changes(positions(tables, data, filters), filters.as_of, limit)
+    return frame.assign(side_name=frame["side"].map({a.id: a.name for a in data.actors.values()}))
+
+
+def figures(tables: Tables, as_of: dt.date, metrics: list[str] | None = None) -> pd.DataFrame:
+    frame = tables.figures[tables.figures["day"] <= pd.Timestamp(as_of)]
+    if metrics:
+        frame = frame[frame["metric"].isin(metrics)]
+    return frame
+
+
+def events(tables: Tables, filters: Filters) -> pd.DataFrame:
+    frame = tables.events[tables.events["day"] <= pd.Timestamp(filters.as_of)]
+    return frame.sort_values("day", ascending=False, kind="stable")
+
+
+def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
+    """Positions in view, oldest first, each marked when it changed the side's stance on the issue."""
+    frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")
+    changed = set(analysis.changes(frame)["id"])
+    return frame.assign(changed=frame["id"].isin(changed))

@@ -1,0 +1,65 @@
+import json
+
+import pytest
+
+from stances import export, tables
+from stances.cli import main
+from stances.validate import load_dataset
+
+from .conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(MINI)
+
+
+def test_citations_count_every_record_once(data):
+    counts = tables.citations(data)
+    assert counts["text-3"] == 7  # 2 positions, 1 figure, 2 events, 2 documents
+    assert counts["blog-4"] == 3  # a contested version, l-patrols-1, an event version
+
+
+def test_document_points_inherit_document_sources(data):
+    points = tables.document_points(data)
+    assert len(points) == 5
+    row = points[(points["document"] == "draft-a") & (points["number"] == 1)].iloc[0]
+    assert (row["issue_title"], row["stance_label"], row["source_ids"]) == ("Catch quota", "Medium", "text-3")
+
+
+def test_figures_resolve_document_author_as_side(data):
+    figures = tables.figures(data).set_index("id")
+    assert figures.loc["q-draft-a", "side"] == "mediator"
+    assert figures.loc["q-draft-a", "value_max"] == 65000
+    assert figures.loc["q-actual", "contested"]
+
+
+def test_dataset_dict_has_the_design_keys(data):
+    payload = export.dataset_dict(data)
+    assert list(payload) == ["dataset", "actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+    assert payload["dataset"]["version"] == "0.3.0"
+    assert payload["positions"][0]["id"] == "n-quota-1"
+    assert payload["figures"][3]["contested"]["versions"][1]["claim"] == "50,000 tonnes"
+
+
+def test_cli_validate_ok(capsys):
+    assert main(["validate", "--data", str(MINI)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: ") and "8 positions" in out
+
+
+def test_cli_validate_fails_with_every_problem(mini, capsys):
+    (mini / "positions.yaml").write_text((mini / "positions.yaml").read_text().replace("actor: northland", "actor: nobody"))
+    assert main(["validate", "--data", str(mini)]) == 1
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln]
+    assert len(lines) == 3 and all("unknown actor 'nobody'" in ln for ln in lines)
+
+
+def test_cli_export_json_and_csv(tmp_path):
+    out = tmp_path / "all.json"
+    assert main(["export", "--format", "json", "--data", str(MINI), "--out", str(out)]) == 0
+    assert len(json.loads(out.read_text())["positions"]) == 8
+    csv_out = tmp_path / "events.csv"
+    assert main(["export", "--format", "csv", "--table", "events", "--data", str(MINI), "--out", str(csv_out)]) == 0
+    lines = csv_out.read_text().splitlines()
+    assert lines[0].startswith("id,date,end_date,title,kind") and len(lines) == 5
