@@ -3,10 +3,10 @@ import dataclasses
 import streamlit as st
 
 from stances import charts, urlstate, views
-from stances.ui import render, state
+from stances.ui import filters, frame, render
 
 MAX_SIDES = 5
-ctx = state.context()
+ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Compare sides")
 st.caption(
@@ -25,13 +25,12 @@ if not issue_ids:
     st.info("No issue matches the chosen issues and categories.")
     st.stop()
 
-order = st.segmented_control(
+order = filters.select(
     "Sort rows by",
-    ["issue", "gap"],
+    {"issue": "issue order", "gap": "largest gap"},
+    urlstate.SORT,
+    widget=st.segmented_control,
     default="issue",
-    format_func={"issue": "Issue order", "gap": "Largest gap first"}.get,
-    key=urlstate.SORT,
-    bind="query-params",
 )
 sub = dataclasses.replace(f, sides=tuple(sides))
 cells = views.matrix_cells(ctx.tables, data, sub)
@@ -43,7 +42,8 @@ st.plotly_chart(
     charts.compare_dots(cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
 )
 st.caption(
-    "Grey bars span the gap between the furthest-apart sides; an issue with fewer than two coded stances has no gap."
+    "Grey bars span the gap between the furthest-apart sides; "
+    "an issue with fewer than two coded stances has no gap."
 )
 
 columns: dict[str, object] = {

@@ -1,32 +1,26 @@
 import streamlit as st
 
 from stances import charts, urlstate, views
-from stances.ui import render, state
+from stances.ui import filters, frame, render
 
-ctx = state.context()
+ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Key figures")
 st.caption(
     f"The numbers under negotiation, as proposed, pledged or measured, dated on or before {f.as_of}: one "
-    "chart per metric with its unit, the basis of each value and its source. ◆ = actual, ● = proposed or pledged."
+    "chart per metric with its unit, the basis of each value and its source. "
+    "◆ = actual, ● = proposed or pledged."
 )
 titles = {m.id: m.title for m in data.metrics.values()}
-chosen = st.multiselect(
-    "Metrics",
-    list(titles),
-    format_func=titles.get,
-    key=urlstate.METRIC,
-    bind="query-params",
-    placeholder="All metrics",
-)
-frame = views.figures(ctx.tables, f.as_of, chosen or None)
-if frame.empty:
+chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
+shown = views.figures(ctx.tables, f.as_of, chosen or None)
+if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
 
-for metric_id in [m for m in titles if m in set(frame["metric"])]:
+for metric_id in [m for m in titles if m in set(shown["metric"])]:
     metric = data.metrics[metric_id]
-    values = frame[frame["metric"] == metric_id]
+    values = shown[shown["metric"] == metric_id]
     st.subheader(metric.title)
     st.caption(render.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
@@ -56,4 +50,4 @@ for metric_id in [m for m in titles if m in set(frame["metric"])]:
         st.warning(f"⚑ Contested — {render.md(row.label)}: {render.md(row.contested_note)}")
 
 st.subheader("All values shown")
-render.downloads(ctx, frame, "key-figures")
+render.downloads(ctx, shown, "key-figures")

@@ -1,9 +1,9 @@
 import streamlit as st
 
 from stances import charts, views
-from stances.ui import render, state
+from stances.ui import frame, render
 
-ctx = state.context()
+ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Stance matrix")
 st.caption(

@@ -1,9 +1,9 @@
 import streamlit as st
 
 from stances import urlstate
-from stances.ui import render, state
+from stances.ui import filters, frame, render
 
-ctx = state.context()
+ctx = frame.page()
 data = ctx.data
 st.title("Sources & data")
 st.caption(
@@ -14,8 +14,8 @@ st.caption(
 st.subheader("Source register")
 frame = ctx.tables.sources
 types = sorted(frame["type"].unique())
-chosen = st.multiselect(
-    "Source types", types, key=urlstate.SOURCE_TYPE, bind="query-params", placeholder="All types"
+chosen = filters.multiselect(
+    "Source types", {t: t for t in types}, urlstate.SOURCE_TYPE, placeholder="All types"
 )
 shown = frame[frame["type"].isin(chosen)] if chosen else frame
 render.table(

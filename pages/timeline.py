@@ -1,9 +1,9 @@
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
-from stances.ui import render, state
+from stances.ui import filters, frame, render
 
-ctx = state.context()
+ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Timeline")
 st.caption(
@@ -17,13 +17,7 @@ st.plotly_chart(charts.timeline(events, moves, ctx.side_names(f.sides), ctx.colo
 issue_ids = views.issue_ids(data, f)
 if issue_ids:
     titles = {i: data.issues[i].title for i in issue_ids}
-    chosen = st.selectbox(
-        "Stance over time on",
-        issue_ids,
-        format_func=titles.get,
-        key=urlstate.TRAJECTORY,
-        bind="query-params",
-    )
+    chosen = filters.select("Stance over time on", titles, urlstate.TRAJECTORY)
     path = analysis.trajectory(ctx.tables.positions, chosen, f.sides, f.as_of)
     if path.empty:
         st.info("No coded stance on this issue for the chosen sides.")

@@ -92,7 +92,7 @@ def trajectory(positions: pd.DataFrame, issue_id: str, side_ids: Sequence[str], 
     coded = filter_positions(positions, sides=side_ids, issues=[issue_id], as_of=as_of)
     coded = coded[coded["stance"].notna()].sort_values(["day", "id"], kind="stable")
     rows = []
-    for side, group in coded.groupby("side", sort=False):
+    for _, group in coded.groupby("side", sort=False):
         rows.extend(group.to_dict("records"))
         last = group.iloc[-1].to_dict()
         if last["day"] < _ts(as_of):

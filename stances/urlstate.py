@@ -8,7 +8,7 @@ page can show a notice instead of quietly showing something other than the link 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # Shared filters, declared once in app.py and kept in the URL on every page.
@@ -70,15 +70,34 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def unknown_values(raw: Mapping[str, Sequence[str]], valid: Mapping[str, Collection[str]]) -> list[str]:
-    """Notices for values in the URL that are not among the valid options of their parameter."""
-    notices = []
-    for key, options in valid.items():
-        bad = [v for v in raw.get(key, []) if v != "" and v not in options]
-        if bad:
-            shown = ", ".join(f"'{v[:40]}'" for v in bad[:5])
-            notices.append(f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}.")
-    return notices
+def resolve(raw: Sequence[str], labels: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Map a parameter's values to option ids.
+
+    A value may be the option's label, as the widget writes it (``?actor=United+States``), or its id
+    (``?actor=united-states``), in any letter case. Returns the ids found, in order and without
+    repeats, and the values that match nothing.
+    """
+    lookup = {k.casefold(): k for k in labels}
+    lookup.update({v.casefold(): k for k, v in labels.items()})
+    ids: list[str] = []
+    unknown: list[str] = []
+    for value in raw:
+        if value == "":
+            continue
+        match = lookup.get(value.strip().casefold())
+        if match is None:
+            unknown.append(value)
+        elif match not in ids:
+            ids.append(match)
+    return ids, unknown
+
+
+def unknown_notice(key: str, unknown: Sequence[str]) -> str | None:
+    if not unknown:
+        return None
+    shown = ", ".join(f"'{v[:40]}'" for v in unknown[:5])
+    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    return f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}{more}."
 
 
 def date_notice(raw: Sequence[str], earliest: dt.date, latest: dt.date) -> str | None:

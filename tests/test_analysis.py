@@ -66,13 +66,20 @@ def test_changes_skip_first_stance_and_report_from_to(positions):
     changes = analysis.changes(positions, dt.date(2024, 6, 30))
     assert list(changes["id"]) == ["n-quota-2"]
     row = changes.iloc[0]
-    assert (row["stance_before"], row["stance"], row["label_before"], row["stance_label"]) == (3, 2, "Large", "Medium")
+    assert (row["stance_before"], row["stance"], row["label_before"], row["stance_label"]) == (
+        3,
+        2,
+        "Large",
+        "Medium",
+    )
     assert analysis.changes(positions, dt.date(2024, 5, 1)).empty
 
 
 def test_gaps_are_shares_of_the_scale_and_undefined_without_two_stances(positions):
     latest = analysis.latest(positions, dt.date(2024, 6, 30))
-    gaps = analysis.gaps(latest, {"quota": 4, "border": 2, "patrols": 1}, ["northland", "southland"]).set_index("issue")
+    gaps = analysis.gaps(
+        latest, {"quota": 4, "border": 2, "patrols": 1}, ["northland", "southland"]
+    ).set_index("issue")
     assert gaps.loc["quota", "gap"] == pytest.approx((2 - 1) / 4)
     assert gaps.loc["border", "gap"] == pytest.approx(1.0)
     assert pd.isna(gaps.loc["patrols", "gap"]) and gaps.loc["patrols", "coded_sides"] == 0

@@ -36,7 +36,17 @@ def test_figures_resolve_document_author_as_side(data):
 
 def test_dataset_dict_has_the_design_keys(data):
     payload = export.dataset_dict(data)
-    assert list(payload) == ["dataset", "actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+    assert list(payload) == [
+        "dataset",
+        "actors",
+        "issues",
+        "documents",
+        "positions",
+        "metrics",
+        "figures",
+        "events",
+        "sources",
+    ]
     assert payload["dataset"]["version"] == "0.3.0"
     assert payload["positions"][0]["id"] == "n-quota-1"
     assert payload["figures"][3]["contested"]["versions"][1]["claim"] == "50,000 tonnes"
@@ -49,7 +59,9 @@ def test_cli_validate_ok(capsys):
 
 
 def test_cli_validate_fails_with_every_problem(mini, capsys):
-    (mini / "positions.yaml").write_text((mini / "positions.yaml").read_text().replace("actor: northland", "actor: nobody"))
+    (mini / "positions.yaml").write_text(
+        (mini / "positions.yaml").read_text().replace("actor: northland", "actor: nobody")
+    )
     assert main(["validate", "--data", str(mini)]) == 1
     lines = [ln for ln in capsys.readouterr().out.splitlines() if ln]
     assert len(lines) == 3 and all("unknown actor 'nobody'" in ln for ln in lines)
@@ -60,6 +72,9 @@ def test_cli_export_json_and_csv(tmp_path):
     assert main(["export", "--format", "json", "--data", str(MINI), "--out", str(out)]) == 0
     assert len(json.loads(out.read_text())["positions"]) == 8
     csv_out = tmp_path / "events.csv"
-    assert main(["export", "--format", "csv", "--table", "events", "--data", str(MINI), "--out", str(csv_out)]) == 0
+    assert (
+        main(["export", "--format", "csv", "--table", "events", "--data", str(MINI), "--out", str(csv_out)])
+        == 0
+    )
     lines = csv_out.read_text().splitlines()
     assert lines[0].startswith("id,date,end_date,title,kind") and len(lines) == 5

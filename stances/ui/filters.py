@@ -1,8 +1,14 @@
-"""The shared sidebar filters, each bound to its URL parameter, with notices for bad link values."""
+"""The shared sidebar filters and page controls, each bound to its URL parameter.
+
+Streamlit's binding writes an option's label into the URL and silently drops what it cannot match.
+Before each widget renders, `_from_link` reads the raw parameter, accepts labels or ids, keeps the
+valid values, and shows a notice naming what it dropped.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -15,14 +21,53 @@ from stances.validate import Data
 KINDS = list(PositionKind.__args__)
 
 
-def _raw(key: str) -> list[str]:
-    return st.query_params.get_all(key)
+def _from_link(key: str, labels: dict[str, str]) -> bool:
+    """Warn about unknown values in the link and seed the widget with the known ones.
+
+    Returns True when it set the widget's value itself (the widget then takes no default).
+    """
+    raw = st.query_params.get_all(key)
+    ids, unknown = u.resolve(raw, labels)
+    notice = u.unknown_notice(key, unknown)
+    if notice:
+        st.warning(notice, icon="⚠️")
+    written_as_labels = [labels[i] for i in ids] == [v for v in raw if v != ""]
+    if key in st.session_state or not ids or written_as_labels:
+        return False
+    st.session_state[key] = ids
+    return True
 
 
-def side_options(data: Data, settings: Settings) -> list[str]:
-    """Sides: the configured core sides first, then every other non-person actor in file order."""
-    others = [a.id for a in data.actors.values() if a.kind != "person" and a.id not in settings.side_ids]
-    return [s for s in settings.side_ids if s in data.actors] + others
+def multiselect(
+    label: str, labels: dict[str, str], key: str, *, default: list[str] | None = None, **kwargs
+) -> list[str]:
+    """A multiselect over option ids, shown and linked by label, bound to the URL parameter `key`."""
+    seeded = _from_link(key, labels)
+    return st.multiselect(
+        label,
+        list(labels),
+        default=None if seeded else default,
+        format_func=labels.get,
+        key=key,
+        bind="query-params",
+        **kwargs,
+    )
+
+
+def select(label: str, labels: dict[str, str], key: str, *, widget: Callable = st.selectbox, **kwargs):
+    """A single choice over option ids, shown and linked by label, bound to the URL parameter `key`."""
+    if _from_link(key, labels):
+        st.session_state[key] = st.session_state[key][0]
+        kwargs.pop("default", None)
+        kwargs.pop("index", None)
+    return widget(label, list(labels), format_func=labels.get, key=key, bind="query-params", **kwargs)
+
+
+def side_options(data: Data, settings: Settings) -> dict[str, str]:
+    """Sides: the configured core sides first, then every other non-person actor, by name."""
+    order = [s for s in settings.side_ids if s in data.actors]
+    order += [a.id for a in data.actors.values() if a.kind != "person" and a.id not in order]
+    return {a: data.actors[a].name for a in order}
 
 
 def earliest_date(data: Data) -> dt.date:
@@ -31,77 +76,60 @@ def earliest_date(data: Data) -> dt.date:
     return min(days, default=data.dataset.as_of_date)
 
 
-def notices_for(data: Data, settings: Settings) -> list[str]:
-    """What in the current URL the widgets are about to drop, said in words."""
-    valid = {
-        u.ACTOR: side_options(data, settings),
-        u.ISSUE: list(data.issues),
-        u.CATEGORY: sorted({i.category for i in data.issues.values()}),
-        u.KIND: KINDS,
-    }
-    notices = u.unknown_values({k: _raw(k) for k in valid}, valid)
-    date = u.date_notice(_raw(u.AS_OF), earliest_date(data), data.dataset.as_of_date)
-    return notices + ([date] if date else [])
+def _as_of(data: Data) -> dt.date:
+    notice = u.date_notice(st.query_params.get_all(u.AS_OF), earliest_date(data), data.dataset.as_of_date)
+    if notice:
+        st.warning(notice, icon="⚠️")
+    value = st.date_input(
+        "As of",
+        value=data.dataset.as_of_date,
+        min_value=earliest_date(data),
+        max_value=data.dataset.as_of_date,
+        key=u.AS_OF,
+        bind="query-params",
+        format="YYYY-MM-DD",
+        help="Show each side's latest position on or before this date.",
+    )
+    return value if isinstance(value, dt.date) else data.dataset.as_of_date
 
 
 def sidebar(data: Data, settings: Settings) -> u.Filters:
     """Render the shared filters in the sidebar and return their values."""
-    for notice in notices_for(data, settings):
-        st.sidebar.warning(notice, icon="⚠️")
-    names = {a.id: a.name for a in data.actors.values()}
-    options = side_options(data, settings)
-    default_sides = [s for s in settings.default_sides if s in options] or options[:5]
-    issue_titles = {i.id: i.title for i in data.issues.values()}
+    sides = side_options(data, settings)
     categories = sorted({i.category for i in data.issues.values()})
     with st.sidebar:
         st.subheader("Filters")
-        sides = st.multiselect(
+        chosen_sides = multiselect(
             "Sides",
-            options,
-            default=default_sides,
-            format_func=names.get,
-            key=u.ACTOR,
-            bind="query-params",
+            sides,
+            u.ACTOR,
+            default=[s for s in settings.default_sides if s in sides] or list(sides)[:5],
             help="Whose positions to show. A person's statements count for the side they speak for.",
         )
-        as_of = st.date_input(
-            "As of",
-            value=data.dataset.as_of_date,
-            min_value=earliest_date(data),
-            max_value=data.dataset.as_of_date,
-            key=u.AS_OF,
-            bind="query-params",
-            format="YYYY-MM-DD",
-            help="Show each side's latest position on or before this date.",
-        )
-        issues = st.multiselect(
+        as_of = _as_of(data)
+        issues = multiselect(
             "Issues",
-            list(issue_titles),
-            format_func=issue_titles.get,
-            key=u.ISSUE,
-            bind="query-params",
+            {i.id: i.title for i in data.issues.values()},
+            u.ISSUE,
             placeholder="All issues",
         )
-        chosen_categories = st.multiselect(
+        chosen_categories = multiselect(
             "Issue categories",
-            categories,
-            format_func=lambda c: c.replace("-", " ").capitalize(),
-            key=u.CATEGORY,
-            bind="query-params",
+            {c: c.replace("-", " ").capitalize() for c in categories},
+            u.CATEGORY,
             placeholder="All categories",
         )
-        kinds = st.multiselect(
+        kinds = multiselect(
             "Position kinds",
-            KINDS,
-            key=u.KIND,
-            bind="query-params",
+            {k: k for k in KINDS},
+            u.KIND,
             placeholder="All kinds",
-            help="demand, offer, proposal, red line, concession, rejection or statement.",
+            help="demand, offer, proposal, red-line, concession, rejection or statement.",
         )
     return u.Filters(
-        sides=tuple(sides),
+        sides=tuple(chosen_sides),
         issues=tuple(issues),
         categories=tuple(chosen_categories),
-        as_of=as_of if isinstance(as_of, dt.date) else data.dataset.as_of_date,
+        as_of=as_of,
         kinds=tuple(kinds),
     )

@@ -99,9 +99,5 @@ def set_context(ctx: Context) -> None:
 
 
 def context() -> Context:
-    """The context app.py built for this rerun; pages call this first."""
-    ctx = st.session_state.get(_KEY)
-    if ctx is None:
-        st.error("Open the dashboard through app.py (streamlit run app.py).")
-        st.stop()
-    return ctx
+    """The context the frame built in this run."""
+    return st.session_state[_KEY]
