@@ -4,16 +4,16 @@ import streamlit as st
 
 from stances.ui import frame, render
 
-st.set_page_config(page_title="Peace-talks stance tracker", page_icon="🕊️", layout="wide")
+st.set_page_config(page_title="Peace-talks stance tracker", page_icon=":material/handshake:", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-        st.Page("pages/matrix.py", title="Stance matrix", icon="🧭", url_path="matrix"),
-        st.Page("pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
-        st.Page("pages/figures.py", title="Key figures", icon="📊", url_path="figures"),
-        st.Page("pages/timeline.py", title="Timeline", icon="🗓️", url_path="timeline"),
-        st.Page("pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("pages/figures.py", title="Key figures", icon=":material/bar_chart:", url_path="figures"),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/sources.py", title="Sources & data", icon=":material/menu_book:", url_path="sources"),
     ]
 )
 ctx = frame.build()

@@ -25,7 +25,11 @@ for metric_id in [m for m in titles if m in set(shown["metric"])]:
     st.caption(render.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        st.plotly_chart(charts.figure_dots(values, ctx.colours()), key=f"figure-{metric_id}")
+        units = list(dict.fromkeys(values["unit"]))
+        for unit in units:
+            title = f"In {unit}" if len(units) > 1 else None
+            chart = charts.figure_dots(values[values["unit"] == unit], ctx.colours(), title=title)
+            st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
     with table_tab:
         render.table(
             values.assign(source=values["source_urls"].str.split(" ").str[0]),

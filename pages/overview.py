@@ -1,7 +1,6 @@
 import streamlit as st
 
 from stances import charts, views
-from stances.charts import _number
 from stances.ui import frame, render
 
 ctx = frame.page()
@@ -28,7 +27,7 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
     latest = values.iloc[-1]
     column.metric(
         data.metrics[metric_id].title,
-        f"{_number(latest['value'], latest['value_max'])} {latest['unit']}",
+        charts.amount(latest["value"], latest["value_max"], latest["unit"]),
         help=render.md(
             f"{latest['label']} ({latest['basis']}, {latest['date']}). Source: {latest['source_titles']}"
         ),

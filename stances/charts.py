@@ -23,6 +23,15 @@ def esc(value: object, limit: int = 300) -> str:
     return html.escape(text, quote=False)
 
 
+def present(value: object) -> bool:
+    """False for None, NaN and empty text (pandas fills missing cells with NaN)."""
+    if value is None or value is pd.NA:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return value != ""
+
+
 def wrap(text: str, width: int = 60) -> str:
     """Break escaped text into lines for hover boxes."""
     words, lines, line = text.split(), [], ""
@@ -54,12 +63,13 @@ def _cell_hover(row: Mapping) -> str:
         return f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}<br>{MISSING}"
     parts = [
         f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}",
-        f"<b>{esc(row['stance_label'] or 'stance not coded')}</b> ({esc(row['kind'])}, {esc(row['date'])})",
+        f"<b>{esc(row['stance_label'] if present(row['stance_label']) else 'stance not coded')}</b>"
+        f" ({esc(row['kind'])}, {esc(row['date'])})",
         wrap(esc(row["summary"])),
     ]
-    if row.get("speaker_name"):
+    if present(row.get("speaker_name")):
         parts.append(f"Speaker: {esc(row['speaker_name'])}")
-    if row.get("quote"):
+    if present(row.get("quote")):
         parts.append(wrap(f"“{esc(row['quote'], 240)}”"))
     if row.get("contested"):
         parts.append(wrap("⚑ Contested: " + esc(row["contested_note"], 240)))
@@ -99,7 +109,9 @@ def stance_matrix(
             if not row.get("recorded"):
                 label = "—"
             else:
-                label = esc(row.get("stance_label") or "not coded", 28 if compact else 40)
+                stance_label = row.get("stance_label")
+                text_label = stance_label if present(stance_label) else "(not coded)"
+                label = wrap(esc(text_label, 40), 12 if compact else 16)
                 if row.get("contested"):
                     label += " ⚑"
             text_row.append(label)
@@ -115,7 +127,7 @@ def stance_matrix(
             y=[esc(titles[i]) for i in issue_ids],
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 10 if compact else 12},
+            textfont={"size": 10 if compact else 11, "color": "#1f2430"},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             colorscale=scale,
@@ -125,15 +137,19 @@ def stance_matrix(
             ygap=2,
             showscale=not compact,
             colorbar={
-                "title": {"text": "Level on the<br>issue's scale"},
+                "title": {"text": "Level on<br>the issue's<br>scale", "font": {"size": 11}},
                 "tickvals": [0, 1],
                 "ticktext": ["lowest", "highest"],
+                "thickness": 12,
+                "len": 0.6,
+                "y": 1,
+                "yanchor": "top",
             },
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(side="top", title=None)
-    per_row = 26 if compact else 44
+    per_row = 34 if compact else 50
     return _layout(fig, height=max(220, 80 + per_row * len(issue_ids)))
 
 
@@ -150,7 +166,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
             "<br>".join(
                 [
                     f"<b>{esc(r.label)}</b>",
-                    f"{_number(r.value, r.value_max)} {esc(r.unit)} · {esc(r.basis)} · {esc(r.date)}",
+                    f"{number(r.value, r.value_max)} {esc(r.unit)} · {esc(r.basis)} · {esc(r.date)}",
                     *([wrap(esc(r.note))] if r.note else []),
                     *([wrap("⚑ Contested: " + esc(r.contested_note, 240))] if r.contested else []),
                     wrap("Source: " + esc(r.source_titles, 200)),
@@ -166,7 +182,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
                 mode="markers+text",
                 name=esc(group["side_name"].iloc[0] or side),
                 marker={"size": 14, "color": colours.get(side, "#7f7f7f"), "symbol": marker_symbols},
-                text=[_number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
+                text=[number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
                 textposition="middle right",
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -187,7 +203,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
     fig.update_xaxes(
         title=" / ".join(esc(u) for u in units),
         rangemode="tozero",
-        range=[0, float(top) * 1.22 if top else 1],
+        range=[0, float(top) * 1.3 if top else 1],
         gridcolor="#eee",
         separatethousands=True,
     )
@@ -195,13 +211,27 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
     return _layout(fig, height=max(240, 130 + 34 * len(ordered)), title=title)
 
 
-def _number(value: float, value_max: float | None = None) -> str:
+def number(value: float, value_max: float | None = None) -> str:
     def one(v: float) -> str:
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
 
     if value_max is not None and not pd.isna(value_max):
         return f"{one(value)}–{one(value_max)}"
     return one(value)
+
+
+_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
+_SCALE = {"billion": "bn", "million": "m", "trillion": "tn"}
+
+
+def amount(value: float, value_max: float | None, unit: str) -> str:
+    """A value with its unit, short: 'USD billion' → '$15–15.5 bn', 'troops' → '800,000 troops'."""
+    parts = unit.split()
+    if len(parts) == 2 and parts[0] in _CURRENCY and parts[1] in _SCALE:
+        return f"{_CURRENCY[parts[0]]}{number(value, value_max)} {_SCALE[parts[1]]}"
+    if unit == "percent":
+        return f"{number(value, value_max)}%"
+    return f"{number(value, value_max)} {unit}"
 
 
 EVENT_LANE = "Events"
@@ -212,8 +242,12 @@ def timeline(
     positions: pd.DataFrame,
     side_names: Mapping[str, str],
     colours: Mapping[str, str],
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> go.Figure:
-    """Events and positions on one time axis: one lane for events, one lane per side."""
+    """Events and positions on one time axis: one lane for events, one lane per side (in order).
+
+    `window` is the date range shown at first; zooming out shows everything.
+    """
     fig = go.Figure()
     if not events.empty:
         fig.add_trace(
@@ -231,8 +265,10 @@ def timeline(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for side, group in positions.groupby("side", sort=False):
-        name = side_names.get(side, side)
+    for side, name in side_names.items():
+        group = positions[positions["side"] == side]
+        if group.empty:
+            continue
         fig.add_trace(
             go.Scatter(
                 x=group["day"],
@@ -247,7 +283,7 @@ def timeline(
                 },
                 hovertext=[
                     f"<b>{esc(r.date)}</b> · {esc(r.issue_title)} · {esc(r.kind)}<br>"
-                    f"{esc(r.stance_label or 'stance not coded')}"
+                    f"{esc(r.stance_label if present(r.stance_label) else 'stance not coded')}"
                     + (" (changed)" if r.changed else "")
                     + f"<br>{wrap(esc(r.summary))}"
                     for r in group.itertuples()
@@ -255,9 +291,10 @@ def timeline(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    lanes = [EVENT_LANE, *[esc(side_names.get(s, s)) for s in positions["side"].unique()]]
+    shown_sides = set(positions["side"])
+    lanes = [EVENT_LANE, *[esc(name) for side, name in side_names.items() if side in shown_sides]]
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
-    fig.update_xaxes(title="Date", gridcolor="#eee")
+    fig.update_xaxes(title="Date", gridcolor="#eee", range=list(window) if window else None)
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
     return _layout(fig, height=max(260, 120 + 48 * len(lanes)))
 
@@ -302,41 +339,46 @@ def compare_dots(
     side_names: Mapping[str, str],
     colours: Mapping[str, str],
 ) -> go.Figure:
-    """Each side's stance per issue as a dot on 0 (lowest level) – 1 (highest); the bar is the gap."""
-    titles = [esc(i.title) for i in issues]
+    """Each side's stance per issue as a dot on 0 (lowest level) – 1 (highest); the bar is the gap.
+
+    Sides sit on slightly offset rows within an issue, so equal stances stay visible.
+    """
+    row_of = {issue.id: i for i, issue in enumerate(issues)}
     by_id = {i.id: i for i in issues}
+    sides = list(side_names)
+    offset = {
+        s: (k - (len(sides) - 1) / 2) * min(0.14, 0.6 / max(len(sides), 1)) for k, s in enumerate(sides)
+    }
+    coded = cells[cells["recorded"] & cells["stance"].notna() & cells["issue"].isin(list(row_of))]
+
+    def share(issue: Issue, value: float) -> float:
+        return (float(value) - issue.scale[0].value) / (issue.span or 1)
+
     fig = go.Figure()
-    coded = cells[cells["recorded"] & cells["stance"].notna()]
     for issue in issues:
         stances = coded.loc[coded["issue"] == issue.id, "stance"].astype(float)
         if len(stances) >= 2:
-            lo, hi = [(v - issue.scale[0].value) / (issue.span or 1) for v in (stances.min(), stances.max())]
-            fig.add_trace(
-                go.Scatter(
-                    x=[lo, hi],
-                    y=[esc(issue.title)] * 2,
-                    mode="lines",
-                    line={"color": "#bbb", "width": 6},
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
+            fig.add_shape(
+                type="line",
+                x0=share(issue, stances.min()),
+                x1=share(issue, stances.max()),
+                y0=row_of[issue.id],
+                y1=row_of[issue.id],
+                line={"color": "#d0d0d0", "width": 10},
+                layer="below",
             )
     for side, name in side_names.items():
         rows = coded[coded["side"] == side]
         if rows.empty:
             continue
-        issue_rows = [by_id[i] for i in rows["issue"]]
         fig.add_trace(
             go.Scatter(
-                x=[
-                    (s - i.scale[0].value) / (i.span or 1)
-                    for s, i in zip(rows["stance"], issue_rows, strict=True)
-                ],
-                y=[esc(i.title) for i in issue_rows],
+                x=[share(by_id[i], v) for i, v in zip(rows["issue"], rows["stance"], strict=True)],
+                y=[row_of[i] + offset[side] for i in rows["issue"]],
                 mode="markers",
                 name=esc(name),
                 marker={
-                    "size": 13,
+                    "size": 12,
                     "color": colours.get(side, "#7f7f7f"),
                     "line": {"width": 1, "color": "white"},
                 },
@@ -347,13 +389,21 @@ def compare_dots(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=titles[::-1], title=None, gridcolor="#eee")
+    fig.update_yaxes(
+        tickvals=list(range(len(issues))),
+        ticktext=[esc(i.title) for i in issues],
+        range=[len(issues) - 0.5, -0.5],
+        title=None,
+        gridcolor="#f3f3f3",
+        zeroline=False,
+    )
     fig.update_xaxes(
         range=[-0.05, 1.05],
         tickvals=[0, 0.25, 0.5, 0.75, 1],
         ticktext=["0 lowest level", "0.25", "0.5", "0.75", "1 highest level"],
         title="Position on the issue's scale (share of the scale)",
         gridcolor="#eee",
+        zeroline=False,
     )
-    fig.update_layout(legend={"orientation": "h", "y": -0.18, "title": None})
-    return _layout(fig, height=max(260, 110 + 34 * len(issues)))
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "title": None})
+    return _layout(fig, height=max(260, 120 + 40 * len(issues)))

@@ -70,32 +70,24 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def resolve(raw: Sequence[str], labels: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """Map a parameter's values to option ids.
+def unknown_labels(raw: Sequence[str], labels: Mapping[str, str]) -> list[tuple[str, str | None]]:
+    """The values in a parameter that are not an option's label, each with the label it may mean.
 
-    A value may be the option's label, as the widget writes it (``?actor=United+States``), or its id
-    (``?actor=united-states``), in any letter case. Returns the ids found, in order and without
-    repeats, and the values that match nothing.
+    The widget binding writes and reads labels (``?actor=United+States``); an id or a label in the
+    wrong case (``?actor=united-states``) is not accepted, but is suggested back to the reader.
     """
-    lookup = {k.casefold(): k for k in labels}
-    lookup.update({v.casefold(): k for k, v in labels.items()})
-    ids: list[str] = []
-    unknown: list[str] = []
-    for value in raw:
-        if value == "":
-            continue
-        match = lookup.get(value.strip().casefold())
-        if match is None:
-            unknown.append(value)
-        elif match not in ids:
-            ids.append(match)
-    return ids, unknown
+    valid = set(labels.values())
+    near = {k.casefold(): v for k, v in labels.items()} | {v.casefold(): v for v in labels.values()}
+    return [(v, near.get(v.strip().casefold())) for v in raw if v != "" and v not in valid]
 
 
-def unknown_notice(key: str, unknown: Sequence[str]) -> str | None:
+def unknown_notice(key: str, unknown: Sequence[tuple[str, str | None]]) -> str | None:
+    """One sentence naming the dropped values (at most five) and what to write instead."""
     if not unknown:
         return None
-    shown = ", ".join(f"'{v[:40]}'" for v in unknown[:5])
+    shown = ", ".join(
+        f"'{value[:40]}'" + (f" (write '{hint}')" if hint else "") for value, hint in unknown[:5]
+    )
     more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
     return f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}{more}."
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from stances import analysis
+from stances.charts import present
 from stances.tables import Tables
 from stances.urlstate import Filters
 from stances.validate import Data
@@ -68,9 +69,10 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
             cell = cells[(cells["issue"] == issue_id) & (cells["side"] == side)].iloc[0]
             name = data.actors[side].short or data.actors[side].name if side in data.actors else side
             recorded = bool(cell["recorded"])
-            row[f"{name}: stance"] = (cell["stance_label"] or "not coded") if recorded else "—"
+            label = cell["stance_label"] if present(cell["stance_label"]) else "(not coded)"
+            row[f"{name}: stance"] = label if recorded else "—"
             row[f"{name}: position"] = (
-                (f"“{cell['quote']}”" if cell["quote"] else cell["summary"]) if recorded else ""
+                (f"“{cell['quote']}”" if present(cell["quote"]) else cell["summary"]) if recorded else ""
             )
             row[f"{name}: date"] = cell["date"] if recorded else ""
             row[f"{name}: source"] = cell["first_url"] if recorded else None

@@ -1,8 +1,8 @@
 """The shared sidebar filters and page controls, each bound to its URL parameter.
 
-Streamlit's binding writes an option's label into the URL and silently drops what it cannot match.
-Before each widget renders, `_from_link` reads the raw parameter, accepts labels or ids, keeps the
-valid values, and shows a notice naming what it dropped.
+Streamlit's binding writes an option's label into the URL (``?actor=United+States``) and silently
+drops what it cannot match. Before each widget renders, `_check_link` reads the raw parameter and
+shows a notice naming what will be dropped, with the label to use where one is close.
 """
 
 from __future__ import annotations
@@ -21,45 +21,22 @@ from stances.validate import Data
 KINDS = list(PositionKind.__args__)
 
 
-def _from_link(key: str, labels: dict[str, str]) -> bool:
-    """Warn about unknown values in the link and seed the widget with the known ones.
-
-    Returns True when it set the widget's value itself (the widget then takes no default).
-    """
-    raw = st.query_params.get_all(key)
-    ids, unknown = u.resolve(raw, labels)
-    notice = u.unknown_notice(key, unknown)
+def _check_link(key: str, labels: dict[str, str]) -> None:
+    """Warn about values in the link that the bound widget is about to drop."""
+    notice = u.unknown_notice(key, u.unknown_labels(st.query_params.get_all(key), labels))
     if notice:
         st.warning(notice, icon="⚠️")
-    written_as_labels = [labels[i] for i in ids] == [v for v in raw if v != ""]
-    if key in st.session_state or not ids or written_as_labels:
-        return False
-    st.session_state[key] = ids
-    return True
 
 
-def multiselect(
-    label: str, labels: dict[str, str], key: str, *, default: list[str] | None = None, **kwargs
-) -> list[str]:
+def multiselect(label: str, labels: dict[str, str], key: str, **kwargs) -> list[str]:
     """A multiselect over option ids, shown and linked by label, bound to the URL parameter `key`."""
-    seeded = _from_link(key, labels)
-    return st.multiselect(
-        label,
-        list(labels),
-        default=None if seeded else default,
-        format_func=labels.get,
-        key=key,
-        bind="query-params",
-        **kwargs,
-    )
+    _check_link(key, labels)
+    return st.multiselect(label, list(labels), format_func=labels.get, key=key, bind="query-params", **kwargs)
 
 
 def select(label: str, labels: dict[str, str], key: str, *, widget: Callable = st.selectbox, **kwargs):
     """A single choice over option ids, shown and linked by label, bound to the URL parameter `key`."""
-    if _from_link(key, labels):
-        st.session_state[key] = st.session_state[key][0]
-        kwargs.pop("default", None)
-        kwargs.pop("index", None)
+    _check_link(key, labels)
     return widget(label, list(labels), format_func=labels.get, key=key, bind="query-params", **kwargs)
 
 

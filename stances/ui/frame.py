@@ -1,9 +1,9 @@
 """The frame every page sits in: settings, the cached data, the problem list and the shared filters.
 
-app.py builds it before running the chosen page. A page file can also be run on its own: Streamlit
-runs `pages/*.py` directly in the first run after a start when the link names a page (its older
-multipage mode), and AppTest does the same after `switch_page`. So pages ask for the frame through
-`page()`, which reuses this run's frame or builds it.
+app.py builds it, then runs the chosen page inside it. Because the page files live in `pages/`,
+Streamlit starts in its older multipage mode, which runs a linked page file directly, without app.py
+(the first request after a server start, and every AppTest run after `switch_page`). `page()` notices
+that, leaves the old mode and reruns, so the page always runs inside app.py's frame and navigation.
 """
 
 from __future__ import annotations
@@ -55,9 +55,8 @@ def running_page():
 
 
 def page() -> state.Context:
-    """This run's context: the one app.py built, or a new frame when the page runs on its own."""
-    if st.session_state.get(_IN_FRAME):
-        return state.context()
-    ctx = build()
-    st.session_state[_IN_FRAME] = False
-    return ctx
+    """This run's context, built by app.py; a page run on its own reruns through app.py instead."""
+    if not st.session_state.get(_IN_FRAME):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return state.context()

@@ -1,0 +1,166 @@
+"""Every page in AppTest, on the fixture dataset and on the bundled data, with filters from the URL."""
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
+PAGES = ["overview", "matrix", "compare", "figures", "timeline", "sources"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def open_page(page: str, params: dict | None = None, config=MINI_CONFIG, monkeypatch=None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.fixture
+def mini_config(monkeypatch):
+    monkeypatch.setenv("STANCES_CONFIG", str(MINI_CONFIG))
+
+
+def filters(at):
+    return at.session_state["_stances_context"].filters
+
+
+def notices(at):
+    return [w.value for w in at.sidebar.warning] + [w.value for w in at.main.warning]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_fixture(mini_config, page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "each page has a title"
+    assert any("version 0.3.0" in c.value for c in at.caption), "footer names the data version"
+
+
+def test_overview_numbers_and_changes(mini_config):
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["As of"] == "2024-06-30"
+    assert metrics["Positions on record"] == "7"  # the Harbour League is not a default side
+    assert metrics["Proposed catch quota"] == "60,000–65,000 tonnes"  # the newest value, a range
+    assert any("Large" in m.value and "Medium" in m.value for m in at.markdown)
+
+
+def test_matrix_cells_and_missing(mini_config):
+    at = open_page("matrix", {"actor": ["Northland", "Southland", "Harbour League"]})
+    cells = at.dataframe[0].value
+    assert len(cells) == 9
+    quota = cells[(cells["issue_title"] == "Catch quota") & (cells["side_name"] == "Northland")].iloc[0]
+    assert quota["stance_label"] == "Medium" and quota["date"] == "2024-05-02"
+    heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    hover = [h for row in heatmap["hovertext"] for h in row]
+    assert sum("no recorded position" in h for h in hover) == 3
+    assert any("⚑" in t for row in heatmap["text"] for t in row)
+    assert heatmap["y"] == ["Catch quota", "Sea border", "Joint patrols"]
+
+
+def test_matrix_as_of_from_the_link(mini_config):
+    at = open_page("matrix", {"as_of": "2024-03-01"})
+    assert str(filters(at).as_of) == "2024-03-01"
+    cells = at.dataframe[0].value
+    quota = cells[(cells["issue_title"] == "Catch quota") & (cells["side_name"] == "Northland")].iloc[0]
+    assert quota["stance_label"] == "Large"
+
+
+def test_compare_sorted_by_gap_with_unknown_side_dropped(mini_config):
+    at = open_page("compare", {"actor": ["Northland", "nowhere", "Southland"], "sort": "largest gap"})
+    assert filters(at).sides == ("northland", "southland")
+    assert any("'nowhere'" in n for n in notices(at))
+    table = at.dataframe[0].value
+    assert list(table["issue_title"]) == ["Sea border", "Catch quota", "Joint patrols"]
+    assert list(table["gap"].round(2))[:2] == [1.0, 0.25]
+
+
+def test_compare_needs_two_sides(mini_config):
+    at = open_page("compare", {"actor": ["Northland"]})
+    assert any("at least two sides" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"as_of": "2024-13-45"}, "use the form YYYY-MM-DD"),
+        ({"as_of": "2031-01-01"}, "the data covers"),
+        ({"issue": ["Catch quota", "quota"]}, "(write 'Catch quota')"),
+        ({"kind": ["demand", "<script>alert(1)</script>"]}, "Ignored unknown position kind"),
+    ],
+)
+def test_malformed_links_give_a_notice_not_an_error(mini_config, params, fragment):
+    at = open_page("matrix", params)
+    assert not at.exception
+    assert any(fragment in n for n in notices(at)), notices(at)
+
+
+def test_figures_table_and_contested(mini_config):
+    at = open_page("figures", {"metric": ["Proposed catch quota"]})
+    table = at.dataframe[0].value
+    assert sorted(table["value"]) == [30000, 60000, 75000, 90000]
+    assert any("Contested" in w for w in notices(at))
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "tonnes" in spec
+
+
+def test_timeline_trajectory_from_the_link(mini_config):
+    at = open_page("timeline", {"trajectory": "Sea border", "actor": ["Northland", "Southland"]})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    events, positions = at.dataframe[0].value, at.dataframe[1].value
+    assert len(events) == 4 and len(positions) == 6
+
+
+def test_sources_register_counts_citations(mini_config):
+    at = open_page("sources", {"source_type": ["primary"]})
+    register = at.dataframe[0].value
+    assert list(register["title"]) == ["Mediator's draft text"] and register["cited_by"].iloc[0] == 7
+    assert any("0.3.0" in c.value for c in at.code)
+
+
+def test_bad_data_shows_every_problem(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", tmp_path / "mini")
+    config = tmp_path / "config.yaml"
+    config.write_text(MINI_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    positions = tmp_path / "mini" / "positions.yaml"
+    positions.write_text(positions.read_text().replace("actor: northland", "actor: nobody"), encoding="utf-8")
+    (tmp_path / "mini" / "events.yaml").write_text("- id: [\n", encoding="utf-8")
+    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    for page in ("overview", "compare"):
+        at = open_page(page)
+        assert not at.exception
+        assert "did not pass validation" in at.error[0].value
+        report = at.code[0].value
+        assert report.count("unknown actor 'nobody'") == 3 and "events.yaml:2: YAML syntax error" in report
+        assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_bundled_data(page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    if page in ("matrix", "compare", "figures", "timeline"):
+        assert at.get("plotly_chart")
+
+
+def test_bundled_matrix_shows_the_army_cap_gap():
+    at = open_page("compare", {"actor": ["Ukraine", "United States"], "issue": ["Army size cap"]})
+    table = at.dataframe[0].value
+    assert table["UA: stance"].iloc[0] == "800,000 in peacetime"
+    assert table["US: stance"].iloc[0] == "600,000"
+    assert table["gap"].iloc[0] == pytest.approx(0.25)
