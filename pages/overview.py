@@ -43,27 +43,36 @@ if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.me
         )
         st.caption(f"{render.md(data.metrics[first].description)} Sources under Key figures.")
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Stance matrix")
-    if not f.sides:
-        st.info("Choose at least one side in the sidebar.")
-    else:
-        cells = views.matrix_cells(ctx.tables, data, f)
-        issues = [data.issues[i] for i in views.issue_ids(data, f)]
-        fig = charts.stance_matrix(
-            cells, issues, ctx.side_names(f.sides), ctx.settings.stance_colours, compact=True
-        )
-        st.plotly_chart(fig, key="overview-matrix")
-        st.caption("Hover a cell for the position and its source; ⚑ marks a contested record.")
-with right:
-    st.subheader("Latest stance changes")
-    changes = views.changes(ctx.tables, data, f, ctx.settings.latest_changes)
-    if changes.empty:
-        st.info("No stance changes on record for this selection.")
-    for row in changes.itertuples():
-        st.markdown(
-            f"**{render.md(row.date)} · {render.md(row.side_name)} · {render.md(row.issue_title)}**  \n"
-            f"{render.md(row.label_before)} → **{render.md(row.stance_label)}**"
-        )
-        st.caption(render.md(row.summary))
+st.subheader("Latest stance changes")
+changes = views.changes(ctx.tables, data, f, ctx.settings.latest_changes)
+if changes.empty:
+    st.info("No stance changes on record for this selection.")
+else:
+    render.table(
+        changes,
+        {
+            "date": "Date",
+            "side_name": "Side",
+            "issue_title": "Issue",
+            "label_before": "From",
+            "stance_label": "To",
+            "summary": st.column_config.TextColumn("What was said", width="large"),
+            "first_url": render.LINK("Source", display_text="open"),
+        },
+    )
+    render.downloads(ctx, changes, "latest-stance-changes")
+
+st.subheader("Stance matrix")
+if not f.sides:
+    st.info("Choose at least one side in the sidebar.")
+else:
+    cells = views.matrix_cells(ctx.tables, data, f)
+    issues = [data.issues[i] for i in views.issue_ids(data, f)]
+    fig = charts.stance_matrix(
+        cells, issues, ctx.side_names(f.sides), ctx.settings.stance_colours, compact=True
+    )
+    st.plotly_chart(fig, key="overview-matrix")
+    st.caption(
+        "Hover a cell for the position and its source; ⚑ marks a contested record. "
+        "Details on the Stance matrix page."
+    )

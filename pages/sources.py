@@ -22,12 +22,12 @@ render.table(
     shown.sort_values("published", ascending=False),
     {
         "published": "Published",
+        "url": render.LINK("Link", display_text="open"),
         "title": st.column_config.TextColumn("Title", width="large"),
         "publisher": "Publisher",
         "type": "Type",
-        "language": "Lang.",
-        "url": render.LINK("Link", display_text="open"),
         "cited_by": st.column_config.NumberColumn("Cited by", help="Records citing this source"),
+        "language": "Lang.",
         "note": st.column_config.TextColumn("Note", width="medium"),
     },
 )

@@ -123,8 +123,8 @@ def stance_matrix(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[esc(side_names[s]) for s in side_ids],
-            y=[esc(titles[i]) for i in issue_ids],
+            x=[wrap(esc(side_names[s], 40), 14) for s in side_ids],
+            y=[esc(titles[i], 45) for i in issue_ids],
             text=text,
             texttemplate="%{text}",
             textfont={"size": 10 if compact else 11, "color": "#1f2430"},
@@ -180,7 +180,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
                 x=[r.value for r in rows],
                 y=ys,
                 mode="markers+text",
-                name=esc(group["side_name"].iloc[0] or side),
+                name=esc(group["side_name"].iloc[0] or side, 40),
                 marker={"size": 14, "color": colours.get(side, "#7f7f7f"), "symbol": marker_symbols},
                 text=[number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
                 textposition="middle right",
@@ -272,9 +272,9 @@ def timeline(
         fig.add_trace(
             go.Scatter(
                 x=group["day"],
-                y=[esc(name)] * len(group),
+                y=[esc(name, 30)] * len(group),
                 mode="markers",
-                name=esc(name),
+                name=esc(name, 30),
                 marker={
                     "size": 10,
                     "color": colours.get(side, "#7f7f7f"),
@@ -292,7 +292,7 @@ def timeline(
             )
         )
     shown_sides = set(positions["side"])
-    lanes = [EVENT_LANE, *[esc(name) for side, name in side_names.items() if side in shown_sides]]
+    lanes = [EVENT_LANE, *[esc(name, 30) for side, name in side_names.items() if side in shown_sides]]
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
     fig.update_xaxes(title="Date", gridcolor="#eee", range=list(window) if window else None)
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
@@ -312,7 +312,7 @@ def trajectory(
                 mode="lines+markers",
                 line={"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
                 marker={"size": [9 if i else 0 for i in group["id"]]},
-                name=esc(side_names.get(side, side)),
+                name=esc(side_names.get(side, side), 30),
                 hovertext=[
                     f"<b>{esc(side_names.get(side, side))}</b> · {esc(r.date)}<br>"
                     f"{esc(r.stance_label)}<br>{wrap(esc(r.summary))}"
@@ -376,7 +376,7 @@ def compare_dots(
                 x=[share(by_id[i], v) for i, v in zip(rows["issue"], rows["stance"], strict=True)],
                 y=[row_of[i] + offset[side] for i in rows["issue"]],
                 mode="markers",
-                name=esc(name),
+                name=esc(name, 30),
                 marker={
                     "size": 12,
                     "color": colours.get(side, "#7f7f7f"),
@@ -391,7 +391,7 @@ def compare_dots(
         )
     fig.update_yaxes(
         tickvals=list(range(len(issues))),
-        ticktext=[esc(i.title) for i in issues],
+        ticktext=[esc(i.title, 45) for i in issues],
         range=[len(issues) - 0.5, -0.5],
         title=None,
         gridcolor="#f3f3f3",

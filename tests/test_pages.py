@@ -54,7 +54,8 @@ def test_overview_numbers_and_changes(mini_config):
     assert metrics["As of"] == "2024-06-30"
     assert metrics["Positions on record"] == "7"  # the Harbour League is not a default side
     assert metrics["Proposed catch quota"] == "60,000–65,000 tonnes"  # the newest value, a range
-    assert any("Large" in m.value and "Medium" in m.value for m in at.markdown)
+    changes = at.dataframe[0].value
+    assert list(changes[["label_before", "stance_label"]].iloc[0]) == ["Large", "Medium"]
 
 
 def test_matrix_cells_and_missing(mini_config):

@@ -1,0 +1,170 @@
+"""Browser tests: a real `streamlit run` on 127.0.0.1 driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INSTALL = (
+    "Browser tests need Chromium and Playwright: apt-get install -y --no-install-recommends chromium "
+    "&& pip install -r requirements-dev.txt"
+)
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(tempfile.gettempdir()) / "stances-screenshots"))
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return INSTALL
+    return None if CHROMIUM.exists() else INSTALL
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(f"CI=true but the browser tests cannot run. {reason}")
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@dataclass
+class Server:
+    url: str
+    pid: int
+    data: Path
+
+    def peak_memory_mb(self) -> float:
+        """The server's peak resident memory (VmHWM), in MiB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data: Path, tmp: Path, sides: str | None = None) -> Iterator[Server]:
+    """Run the real app on a copy of `data` with its own config; stop it by its process id."""
+    config = tmp / "config.yaml"
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8") if sides is None else sides
+    config.write_text(text.replace("data_dir: data", f"data_dir: {data}"), encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "STANCES_CONFIG": str(config)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+    ]  # fmt: skip
+    log = open(tmp / "server.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError(f"streamlit did not start: {(tmp / 'server.log').read_text()}")
+    try:
+        yield Server(url=url, pid=process.pid, data=data)
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """The app on a writable copy of the bundled data."""
+    tmp = tmp_path_factory.mktemp("server")
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    yield from start_server(data, tmp)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory) -> Iterator[Server]:
+    from tests.e2e import hostile
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = hostile.write(MINI, tmp / "data")
+    config = (ROOT / "tests" / "fixtures" / "mini-config.yaml").read_text(encoding="utf-8")
+    yield from start_server(data, tmp, sides=config.replace("data_dir: mini", "data_dir: data"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nScreenshots: {SHOTS}")
+    return SHOTS
+
+
+def settle(page, *, charts: int = 0, tables: int = 0, timeout: float = 60_000) -> None:
+    """Wait until the script has finished and the charts and tables have drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    if charts:
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=timeout
+        )
+    if tables:
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-testid=\"stDataFrame\"] canvas').length >= {tables}",
+            timeout=timeout,
+        )
+    page.wait_for_timeout(300)

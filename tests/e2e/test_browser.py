@@ -1,0 +1,166 @@
+"""The dashboard in a real browser: pages draw, links reproduce views, downloads match, edits show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+
+import pytest
+
+from .conftest import settle
+
+pytestmark = pytest.mark.e2e
+
+# path, charts and tables each page must draw on the bundled data
+PAGES = [
+    ("", 2, 0, "overview"),
+    ("matrix", 1, 1, "matrix"),
+    ("compare", 1, 1, "compare"),
+    ("figures", 8, 0, "figures"),  # tables sit in "Table" tabs: the test opens one
+    ("timeline", 2, 1, "timeline"),
+    ("sources", 0, 2, "sources"),
+]
+
+
+def _no_errors(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("did not pass validation").count() == 0
+
+
+def _screenshot(page, shots, name: str) -> None:
+    page.screenshot(path=str(shots / f"{name}.png"))
+    main = page.locator('[data-testid="stMain"]')
+    main.evaluate("el => el.scrollTo(0, el.scrollHeight / 2)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / f"{name}-lower.png"))
+
+
+@pytest.mark.parametrize(("path", "charts", "tables", "name"), PAGES, ids=[p[3] for p in PAGES])
+def test_every_page_draws(server, page, shots, path, charts, tables, name):
+    page.goto(f"{server.url}/{path}")
+    settle(page, charts=charts, tables=tables)
+    _no_errors(page)
+    if name == "figures":
+        page.get_by_role("tab", name="Table").first.click()
+        settle(page, tables=1)
+    assert page.locator("h1").first.inner_text().strip()
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Stance matrix").count() == 1
+    assert page.locator('[data-testid="stSidebarNav"] a').count() == 6, "only the six pages are listed"
+    _screenshot(page, shots, name)
+
+
+def _download(page, label: str) -> str:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).first.click()
+    return info.value.path().read_text(encoding="utf-8")
+
+
+def test_a_copied_link_reproduces_the_view(server, page, browser):
+    page.goto(f"{server.url}/compare?actor=Ukraine&actor=Russia")
+    settle(page, charts=1, tables=1)
+    page.get_by_role("radio", name="largest gap").click()
+    page.wait_for_url("**sort=largest+gap**")
+    settle(page, charts=1, tables=1)
+    link = page.url
+    assert "actor=Ukraine" in link and "actor=Russia" in link
+    rows = _download(page, "⬇ CSV")
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    fresh = other.new_page()
+    fresh.goto(link)
+    settle(fresh, charts=1, tables=1)
+    assert fresh.get_by_role("radio", name="largest gap").get_attribute("aria-checked") == "true"
+    assert _download(fresh, "⬇ CSV") == rows
+    other.close()
+
+
+def test_download_matches_the_view(server, page):
+    page.goto(f"{server.url}/matrix?actor=Ukraine&actor=Russia&as_of=2025-12-31&category=Security")
+    settle(page, charts=1, tables=1)
+    rows = list(csv.DictReader(io.StringIO(_download(page, "⬇ CSV"))))
+    security = 5  # nato-membership, security-guarantees, army-size, foreign-troops, weapons-supply
+    assert len(rows) == security * 2
+    assert {r["side_name"] for r in rows} == {"Ukraine", "Russia"}
+    assert all(r["date"] <= "2025-12-31" for r in rows if r["date"])
+    assert all(r["source_urls"].startswith("http") for r in rows if r["recorded"] == "True")
+
+
+def test_a_bad_link_gives_a_notice(server, page):
+    page.goto(f"{server.url}/matrix?actor=Ukraine&actor=nowhere&as_of=2025-02-31")
+    settle(page, charts=1)
+    _no_errors(page)
+    assert page.get_by_text("Ignored unknown side in the link: 'nowhere'").count() == 1
+    assert page.get_by_text("Ignored the as-of date '2025-02-31'").count() == 1
+
+
+def _positions_on_record(page) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Positions on record")
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_edits_show_on_the_next_rerun(server, page):
+    positions = server.data / "positions.yaml"
+    original = positions.read_text(encoding="utf-8")
+    page.goto(f"{server.url}/?actor=Ukraine")
+    settle(page, charts=2)
+    before = int(_positions_on_record(page))
+    extra = (
+        "\n- id: ua-2026-02-27-e2e-check\n  actor: ukraine\n  issue: ceasefire\n  date: '2026-02-27'\n"
+        "  kind: statement\n  summary: Added by the browser test.\n  sources: [cna-1215]\n"
+    )
+    try:
+        positions.write_text(original + extra, encoding="utf-8")
+        page.reload()
+        settle(page, charts=2)
+        assert int(_positions_on_record(page)) == before + 1
+
+        positions.write_text(original + extra.replace("actor: ukraine", "actor: atlantis"), encoding="utf-8")
+        page.reload()
+        settle(page)
+        assert page.get_by_text("did not pass validation").count() == 1
+        report = page.locator('[data-testid="stCode"]').inner_text()
+        assert "positions.yaml:" in report and "unknown actor 'atlantis'" in report
+    finally:
+        positions.write_text(original, encoding="utf-8")
+    page.reload()
+    settle(page, charts=2)
+    _no_errors(page)
+    assert int(_positions_on_record(page)) == before
+
+
+def test_eight_sessions_at_once(server, browser, capsys):
+    failures: list[str] = []
+
+    def visit(n: int) -> None:
+        # Playwright's sync API is per thread, so each session drives its own browser process.
+        from playwright.sync_api import sync_playwright
+
+        from .conftest import CHROMIUM, FLAGS
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+            tab = own.new_page(viewport={"width": 1280, "height": 800})
+            for path, charts, tables, name in PAGES:
+                tab.goto(f"{server.url}/{path}")
+                try:
+                    settle(tab, charts=charts, tables=tables, timeout=120_000)
+                    if tab.locator('[data-testid="stException"]').count():
+                        failures.append(f"session {n}: exception on {name}")
+                except Exception as exc:
+                    failures.append(f"session {n}: {name}: {exc}")
+            own.close()
+
+    threads = [threading.Thread(target=visit, args=(n,)) for n in range(8)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with capsys.disabled():
+        print(
+            f"\n8 sessions × 6 pages in {time.monotonic() - started:.0f} s; "
+            f"server peak memory {server.peak_memory_mb():.0f} MiB"
+        )
+    assert failures == []
