@@ -75,3 +75,28 @@ render.table(
         "scale": st.column_config.TextColumn("Scale (low → high)", width="large"),
     },
 )
+
+st.subheader("Methodology: distances and their limits")
+st.markdown(
+    """
+- **Scales.** Each issue's levels are ordered from one end of the debate to the other (the order is
+  given in the table above). The level numbers rank positions; they do not measure them.
+- **Distance on one issue.** For two sides with coded stances *a* and *b* on an issue whose scale runs
+  from *min* to *max*: |*a* − *b*| / (*max* − *min*). 0 = the same level, 1 = opposite ends. Where
+  either side has no coded stance, the distance is undefined and left out, never counted as 0.
+- **Distance between two sides.** The mean of the per-issue distances over the issues both sides
+  have a coded stance on, each weighted 1 unless the reader sets weights (the `weights` link
+  parameter; 0 leaves an issue out). The number of issues behind each average is shown: an average
+  over two issues says little.
+- **Over time.** At each month end, each side's latest coded stance on each issue is carried forward;
+  a later statement replaces an earlier one even if it is vaguer.
+- **Numeric gaps.** For a metric, the latest proposal of each proposer (a side, or a side within a
+  plan text) is compared with every other in the same unit: the gap, and the gap as a share of the
+  larger value. Actual values (e.g. current army strength) are context, not proposals.
+- **Limits.** Levels are not evenly spaced, so averages of distances are a summary, not a
+  measurement. Coding a stance is a judgement made from the cited source; the summary and quote
+  beside every cell let a reader check it. Positions are what sides said in public, not what they
+  would accept in private. Missing stances are common for NATO and the EU, whose statements cover few
+  issues.
+"""
+)

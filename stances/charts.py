@@ -407,3 +407,137 @@ def compare_dots(
     )
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "title": None})
     return _layout(fig, height=max(260, 120 + 40 * len(issues)))
+
+
+def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go.Figure:
+    """Sides × sides: mean distance on the issues both have a stance on (0 = agree), with counts."""
+    sides = list(side_names)
+    cell = matrix.set_index(["a", "b"])
+    z, text, hover = [], [], []
+    for a in sides:
+        z_row, t_row, h_row = [], [], []
+        for b in sides:
+            d = cell.loc[(a, b), "distance"] if (a, b) in cell.index else float("nan")
+            n = int(cell.loc[(a, b), "issues"]) if (a, b) in cell.index else 0
+            z_row.append(None if pd.isna(d) else float(d))
+            t_row.append("—" if pd.isna(d) else f"{d:.2f}<br>n={n}")
+            h_row.append(
+                f"<b>{esc(side_names[a])} ↔ {esc(side_names[b])}</b><br>"
+                + ("no issue in common" if pd.isna(d) else f"distance {d:.2f} over {n} issue(s)")
+            )
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    labels = [wrap(esc(side_names[s], 40), 14) for s in sides]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=labels,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 12, "color": "#1f2430"},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale=[[0, "#f7fbff"], [0.5, "#fdd49e"], [1, "#e34a33"]],
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "Distance", "font": {"size": 11}}, "thickness": 12,
+                      "tickvals": [0, 0.5, 1], "ticktext": ["0 agree", "0.5", "1 opposite"]},
+        )
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(side="top", title=None)
+    return _layout(fig, height=max(280, 110 + 70 * len(sides)))
+
+
+def convergence_lines(
+    series: pd.DataFrame,
+    pair_names: Mapping[tuple[str, str], str],
+    events: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Each pair's distance month by month (lower = closer), with events marked along the bottom."""
+    fig = go.Figure()
+    palette = ["#2f5d8a", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"]
+    for k, (pair, name) in enumerate(pair_names.items()):
+        rows = series[(series["a"] == pair[0]) & (series["b"] == pair[1])]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["distance"],
+                mode="lines+markers",
+                line={"shape": "hv", "width": 3, "color": palette[k % len(palette)]},
+                marker={"size": 5},
+                name=esc(name, 60),
+                hovertext=[
+                    f"<b>{esc(name)}</b><br>{m:%Y-%m}: distance {d:.2f} over {n} issue(s)"
+                    for m, d, n in zip(rows["month"], rows["distance"], rows["issues"], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if events is not None and not events.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=events["day"],
+                y=[-0.06] * len(events),
+                mode="markers",
+                name="Event",
+                marker={"symbol": "triangle-up", "size": 9, "color": "#555"},
+                hovertext=[
+                    f"<b>{esc(r.date)}</b> · {esc(r.kind)}<br>{wrap(esc(r.title))}"
+                    for r in events.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(range=[-0.1, 1.02], title="Distance (0 = agree, 1 = opposite ends)", gridcolor="#eee")
+    fig.update_xaxes(title="Month", gridcolor="#eee")
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "title": None})
+    return _layout(fig, height=420)
+
+
+def lineage_chart(frame: pd.DataFrame) -> go.Figure:
+    """Plan texts on a time axis, one row each, with an arrow from each text to the one it revises."""
+    rows = frame.reset_index(drop=True)
+    y = {doc: i for i, doc in enumerate(rows["document"])}
+    days = {r.document: pd.Timestamp(r.date) for r in rows.itertuples()}
+    fig = go.Figure(
+        go.Scatter(
+            x=list(days.values()),
+            y=[y[d] for d in days],
+            mode="markers+text",
+            marker={
+                "size": 16,
+                "color": "#2f5d8a",
+                "symbol": ["square" if p else "circle" for p in rows["partial"]],
+            },
+            text=[esc(t, 48) for t in rows["title"]],
+            textposition="middle right",
+            hovertext=[
+                f"<b>{esc(r.title)}</b><br>{esc(r.date)} · {esc(r.author)} · {r.points} points"
+                + (" (known in part)" if r.partial else "")
+                + (f"<br>based on: {esc(r.based_on_title)}" if r.based_on_title else "")
+                for r in rows.itertuples()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for r in rows.itertuples():
+        if r.based_on in days:
+            fig.add_annotation(
+                x=days[r.document], y=y[r.document], ax=days[r.based_on], ay=y[r.based_on],
+                xref="x", yref="y", axref="x", ayref="y",
+                showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#888",
+                standoff=9, startstandoff=9, text="",
+            )  # fmt: skip
+    first, last = min(days.values()), max(days.values())
+    pad = max((last - first) / 8, pd.Timedelta(days=3))
+    fig.update_xaxes(range=[first - pad, last + (last - first) * 1.2 + pad * 4], title=None, gridcolor="#eee")
+    fig.update_yaxes(visible=False, range=[len(rows) - 0.5, -0.5])
+    return _layout(fig, height=max(200, 90 + 50 * len(rows)))

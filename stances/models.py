@@ -141,6 +141,7 @@ class Document(Record):
     coauthors: list[Slug] = []
     date: PartialDate
     based_on: Slug | None = None
+    partial: bool = False
     description: Text | None = None
     points: list[Point] = []
     sources: SourceIds

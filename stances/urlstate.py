@@ -23,7 +23,12 @@ SORT = "sort"  # compare: "issue" or "gap"
 METRIC = "metric"  # key figures: repeated metric ids
 TRAJECTORY = "trajectory"  # timeline: the issue whose stance lines are drawn
 SOURCE_TYPE = "source_type"  # sources: repeated source types
-SHOW = "show"  # timeline: "events", "positions" (repeated)
+PAIR = "pair"  # how far apart: repeated pairs of sides, "Ukraine ↔ Russia"
+WEIGHTS = "weights"  # how far apart: issue weights, "army-size:2,nato-membership:3"
+DOC = "doc"  # plans: repeated plan titles
+FROM = "from"  # plans: the earlier text of a comparison
+TO = "to"  # plans: the later text
+METRIC_GAP = "gap_metric"  # how far apart: the metric whose numeric gaps are listed
 
 LABELS = {
     ACTOR: "side",
@@ -35,7 +40,12 @@ LABELS = {
     METRIC: "metric",
     TRAJECTORY: "trajectory issue",
     SOURCE_TYPE: "source type",
-    SHOW: "timeline layer",
+    PAIR: "pair of sides",
+    WEIGHTS: "issue weight",
+    DOC: "plan",
+    FROM: "earlier plan",
+    TO: "later plan",
+    METRIC_GAP: "metric",
 }
 
 
@@ -104,3 +114,25 @@ def date_notice(raw: Sequence[str], earliest: dt.date, latest: dt.date) -> str |
     if not earliest <= day <= latest:
         return f"Ignored the as-of date {day} in the link: the data covers {earliest} to {latest}."
     return None
+
+
+def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float], list[str]]:
+    """Read 'issue-id:weight' pairs separated by commas; return the weights and what was ignored.
+
+    Issues not named keep the weight 1; a weight of 0 leaves the issue out of the averages.
+    """
+    weights: dict[str, float] = {}
+    ignored: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        issue, sep, number = part.partition(":")
+        try:
+            value = float(number) if sep else float("nan")
+        except ValueError:
+            value = float("nan")
+        if issue.strip() not in issue_ids or not 0 <= value <= 100:
+            ignored.append(part[:40])
+        else:
+            weights[issue.strip()] = value
+    return weights, ignored

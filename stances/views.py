@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -105,3 +106,33 @@ def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataF
     frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")
     changed = set(analysis.changes(frame)["id"])
     return frame.assign(changed=frame["id"].isin(changed))
+
+
+def pair_label(data: Data, a: str, b: str) -> str:
+    return f"{data.actors[a].name} ↔ {data.actors[b].name}"
+
+
+def pairs_of(sides: Sequence[str]) -> list[tuple[str, str]]:
+    return [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+
+
+def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.DataFrame:
+    """The pair × issue distances with the positions and sources behind both stances."""
+    by_id = tables.positions.set_index("id")
+    names = {a.id: a.name for a in data.actors.values()}
+
+    def cited(position_id: object, column: str) -> str:
+        return by_id.at[position_id, column] if isinstance(position_id, str) else ""
+
+    return detail.assign(
+        pair=[f"{names[a]} ↔ {names[b]}" for a, b in zip(detail["a"], detail["b"], strict=True)],
+        issue_title=detail["issue"].map({i.id: i.title for i in data.issues.values()}),
+        date_a=[cited(p, "date") for p in detail["position_a"]],
+        date_b=[cited(p, "date") for p in detail["position_b"]],
+        sources_a=[cited(p, "source_titles") for p in detail["position_a"]],
+        sources_b=[cited(p, "source_titles") for p in detail["position_b"]],
+        source_urls=[
+            " ".join(x for x in (cited(p, "source_urls"), cited(q, "source_urls")) if x)
+            for p, q in zip(detail["position_a"], detail["position_b"], strict=True)
+        ],
+    )

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from .conftest import ROOT
 
 MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
-PAGES = ["overview", "matrix", "compare", "figures", "timeline", "sources"]
+PAGES = ["overview", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
 
 
 @pytest.fixture(autouse=True)
@@ -165,3 +165,45 @@ def test_bundled_matrix_shows_the_army_cap_gap():
     assert table["UA: stance"].iloc[0] == "800,000 in peacetime"
     assert table["US: stance"].iloc[0] == "600,000"
     assert table["gap"].iloc[0] == pytest.approx(0.25)
+
+
+def test_distance_page_restores_pairs_weights_and_date(mini_config):
+    at = open_page(
+        "distance",
+        {"pair": ["Northland ↔ Southland"], "weights": "border:3, nope:2", "as_of": "2024-05-31"},
+    )
+    assert not at.exception
+    assert str(filters(at).as_of) == "2024-05-31"
+    assert any("nope:2" in n for n in notices(at))
+    evidence = at.dataframe[0].value
+    assert set(evidence["pair"]) == {"Northland ↔ Southland"}
+    border = evidence[evidence["issue_title"] == "Sea border"].iloc[0]
+    assert (border["distance"], border["weight"]) == (1.0, 3.0)
+    heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert heatmap["text"][0][1] == "0.81<br>n=2"  # (0.25 + 3 × 1) / 4
+
+
+def test_plans_page_shows_changes_between_versions(mini_config):
+    at = open_page("plans", {"from": "Mediator draft A", "to": "Mediator draft B"})
+    assert not at.exception
+    changes = at.dataframe[1].value.set_index("issue_title")
+    assert changes.loc["Catch quota", "change"] == "changed"
+    assert changes.loc["Sea border", "change"] == "removed"
+
+
+def test_bundled_plans_show_the_real_differences():
+    at = open_page(
+        "plans", {"from": "US 28-point peace plan (draft)", "to": "20-point framework for ending the war"}
+    )
+    changes = at.dataframe[1].value.set_index("issue_title")
+    assert changes.loc["Army size cap", "before_stance"] == "600,000"
+    assert changes.loc["Army size cap", "after_stance"] == "800,000 in peacetime"
+    assert changes.loc["NATO membership", "change"] == "removed"
+    assert changes.loc["Territory and the line of contact", "after_stance"] == "Freeze on the current line"
+
+
+def test_bundled_distance_between_ukraine_and_russia_on_nato():
+    at = open_page("distance", {"actor": ["Ukraine", "Russia"], "issue": ["NATO membership"]})
+    evidence = at.dataframe[0].value.iloc[0]
+    assert (evidence["label_a"], evidence["label_b"]) == ("Open, for NATO to decide", "Barred for good")
+    assert evidence["distance"] == 0.5

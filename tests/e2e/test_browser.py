@@ -18,6 +18,8 @@ PAGES = [
     ("", 2, 0, "overview"),
     ("matrix", 1, 1, "matrix"),
     ("compare", 1, 1, "compare"),
+    ("distance", 2, 2, "distance"),
+    ("plans", 1, 2, "plans"),
     ("figures", 8, 0, "figures"),  # tables sit in "Table" tabs: the test opens one
     ("timeline", 2, 1, "timeline"),
     ("sources", 0, 2, "sources"),
@@ -47,7 +49,7 @@ def test_every_page_draws(server, page, shots, path, charts, tables, name):
         settle(page, tables=1)
     assert page.locator("h1").first.inner_text().strip()
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Stance matrix").count() == 1
-    assert page.locator('[data-testid="stSidebarNav"] a').count() == 6, "only the six pages are listed"
+    assert page.locator('[data-testid="stSidebarNav"] a').count() == 8, "only the eight pages are listed"
     _screenshot(page, shots, name)
 
 
@@ -142,7 +144,7 @@ def test_eight_sessions_at_once(server, browser, capsys):
         with sync_playwright() as playwright:
             own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
             tab = own.new_page(viewport={"width": 1280, "height": 800})
-            for path, charts, tables, name in PAGES:
+            for path, charts, tables, name in PAGES:  # eight pages per session
                 tab.goto(f"{server.url}/{path}")
                 try:
                     settle(tab, charts=charts, tables=tables, timeout=120_000)
@@ -160,7 +162,7 @@ def test_eight_sessions_at_once(server, browser, capsys):
         thread.join()
     with capsys.disabled():
         print(
-            f"\n8 sessions × 6 pages in {time.monotonic() - started:.0f} s; "
+            f"\n8 sessions × {len(PAGES)} pages in {time.monotonic() - started:.0f} s; "
             f"server peak memory {server.peak_memory_mb():.0f} MiB"
         )
     assert failures == []

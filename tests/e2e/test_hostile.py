@@ -8,7 +8,7 @@ from .conftest import settle
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "matrix", "compare", "figures", "timeline", "sources"]
+PAGES = ["", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])

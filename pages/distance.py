@@ -1,0 +1,119 @@
+import pandas as pd
+import streamlit as st
+
+from stances import analysis, charts, urlstate, views
+from stances.ui import filters, frame, render
+
+ctx = frame.page()
+data, f = ctx.data, ctx.filters
+st.title("How far apart")
+st.caption(
+    f"Distances between the sides as of {f.as_of}: 0 = the same level on an issue's scale, 1 = opposite "
+    "ends, averaged over the issues both sides have a coded stance on. Every number is traced to its "
+    "positions and sources below; see Sources & data for the method and its limits."
+)
+issue_ids = views.issue_ids(data, f)
+sides = list(f.sides)
+if len(sides) < 2 or not issue_ids:
+    st.info("Choose at least two sides and one issue in the sidebar.")
+    st.stop()
+
+weights_text = st.text_input(
+    "Issue weights (optional)",
+    key=urlstate.WEIGHTS,
+    bind="query-params",
+    placeholder="army-size:2, nato-membership:3",
+    help="issue-id:weight pairs, separated by commas. Unnamed issues weigh 1; 0 leaves an issue out. "
+    "Issue ids: " + ", ".join(issue_ids),
+)
+weights, ignored = urlstate.parse_weights(weights_text or "", issue_ids)
+if ignored:
+    st.warning(f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2.")
+spans = {i: data.issues[i].span for i in issue_ids}
+in_view = analysis.filter_positions(ctx.tables.positions, sides=sides, kinds=f.kind_list())
+held = analysis.latest_coded(in_view, f.as_of)
+
+st.subheader("Who is close to whom")
+agreement = analysis.agreement_matrix(held, sides, spans, weights)
+st.plotly_chart(charts.agreement_heatmap(agreement, ctx.side_names(sides)), key="agreement")
+st.caption(
+    "n = the number of issues both sides have a coded stance on; averages over few issues say little."
+    + (f" Weighted: {', '.join(f'{k} ×{v:g}' for k, v in weights.items())}." if weights else "")
+)
+
+st.subheader("Is the gap closing?")
+all_pairs = views.pairs_of(sides)
+labels = {f"{a}|{b}": views.pair_label(data, a, b) for a, b in all_pairs}
+chosen = filters.multiselect("Pairs", labels, urlstate.PAIR, default=list(labels)[: min(3, len(labels))])
+pairs = [tuple(key.split("|")) for key in chosen]
+if pairs:
+    series = analysis.convergence(in_view, pairs, spans, f.as_of, weights)
+    marked = views.events(ctx.tables, f)
+    marked = marked[marked["kind"].isin(["talks", "proposal", "agreement"])]
+    first = series["month"].min() if not series.empty else pd.Timestamp(f.as_of)
+    fig = charts.convergence_lines(
+        series, {p: views.pair_label(data, *p) for p in pairs}, marked[marked["day"] >= first]
+    )
+    st.plotly_chart(fig, key="convergence")
+    st.caption(
+        "Month-end distances with each side's latest stance carried forward; "
+        "▲ = talks, proposals, agreements."
+    )
+
+st.subheader("Where they agree, are close, or far apart")
+gaps = analysis.gaps(held, spans, sides)
+gaps["closeness"] = gaps["gap"].map(analysis.closeness)
+gaps["issue_title"] = gaps["issue"].map({i.id: i.title for i in data.issues.values()})
+columns = st.columns(3)
+for column, word in zip(columns, ["agree", "close", "far apart"], strict=True):
+    names = gaps.loc[gaps["closeness"] == word, "issue_title"].tolist()
+    column.metric(word.capitalize(), len(names))
+    column.caption(render.md(", ".join(names)) or "none")
+undefined = gaps.loc[gaps["closeness"] == "not comparable", "issue_title"].tolist()
+if undefined:
+    st.caption("Fewer than two coded stances: " + render.md(", ".join(undefined)))
+
+st.subheader("The evidence behind every number")
+detail = analysis.pair_distances(held, pairs or all_pairs, spans, weights)
+evidence = views.distance_evidence(ctx.tables, data, detail)
+render.table(
+    evidence,
+    {
+        "pair": "Pair",
+        "issue_title": "Issue",
+        "label_a": "First side's stance",
+        "label_b": "Second side's stance",
+        "distance": st.column_config.NumberColumn("Distance", format="%.2f"),
+        "weight": st.column_config.NumberColumn("Weight", format="%g"),
+        "position_a": "Position (first)",
+        "position_b": "Position (second)",
+        "date_a": "Date (first)",
+        "date_b": "Date (second)",
+        "sources_a": "Sources (first)",
+        "sources_b": "Sources (second)",
+    },
+)
+render.downloads(ctx, evidence, "distances")
+
+st.subheader("Numeric gaps between proposals")
+metric_titles = {m.id: m.title for m in data.metrics.values()}
+metric = filters.select("Metric", metric_titles, urlstate.METRIC_GAP)
+numbers = analysis.numeric_gaps(views.figures(ctx.tables, f.as_of), metric)
+if numbers.empty:
+    st.info("No proposals on record for this metric.")
+else:
+    numbers = numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
+    render.table(
+        numbers,
+        {
+            "a": "Lower proposal",
+            "value_a": st.column_config.NumberColumn("Value", format="localized"),
+            "b": "Higher proposal",
+            "value_b": st.column_config.NumberColumn("Value ", format="localized"),
+            "unit": "Unit",
+            "gap": st.column_config.NumberColumn("Gap", format="localized"),
+            "share": st.column_config.NumberColumn("Gap / higher", format="percent"),
+            "sources": st.column_config.TextColumn("Sources", width="large"),
+        },
+    )
+    render.downloads(ctx, numbers, f"gaps-{metric}")

@@ -1,0 +1,70 @@
+import streamlit as st
+
+from stances import charts, plans, urlstate
+from stances.ui import filters, frame, render
+
+ctx = frame.page()
+data = ctx.data
+st.title("Peace plans compared")
+st.caption(
+    "The plan texts point by point on each issue, which text each one revises, and what changed "
+    "from one version to another, each with its sources. Texts known only in part say 'not reported' "
+    "where the archived reports are silent."
+)
+candidates = plans.with_points(data)
+if not candidates:
+    st.info("No plan text with points mapped to issues.")
+    st.stop()
+titles = {d: data.documents[d].title for d in candidates}
+chosen = filters.multiselect("Plans", titles, urlstate.DOC, default=candidates)
+if not chosen:
+    st.info("Choose at least one plan.")
+    st.stop()
+
+st.subheader("Lineage")
+lineage = plans.lineage(data, chosen)
+st.plotly_chart(charts.lineage_chart(lineage), key="lineage")
+st.caption("Arrows run from a text to the one it revises (`based_on`); ■ = known only in part.")
+
+st.subheader("Issue by issue")
+grid = plans.grid(data, ctx.tables.points, chosen)
+render.table(
+    grid,
+    {"issue_title": "Issue"}
+    | {
+        data.documents[d].title: st.column_config.TextColumn(data.documents[d].title, width="medium")
+        for d in chosen
+    },
+)
+render.downloads(ctx, grid, "plans-by-issue")
+
+st.subheader("What changed")
+left, right = st.columns(2)
+with left:
+    before = filters.select("From", titles, urlstate.FROM, index=0)
+with right:
+    after = filters.select("To", titles, urlstate.TO, index=len(titles) - 1)
+changes = plans.diff(data, ctx.tables.points, before, after)
+if before == after:
+    st.info("Choose two different texts.")
+elif changes.empty:
+    st.info("Neither text has points mapped to issues.")
+else:
+    counts = changes["change"].value_counts()
+    st.markdown(
+        " · ".join(f"**{n}** {render.md(word)}" for word, n in counts.items())
+        + f" — from *{render.md(titles[before])}* to *{render.md(titles[after])}*"
+    )
+    render.table(
+        changes,
+        {
+            "issue_title": "Issue",
+            "change": "Change",
+            "before_stance": "Before",
+            "after_stance": "After",
+            "before": st.column_config.TextColumn(titles[before][:40], width="medium"),
+            "after": st.column_config.TextColumn(titles[after][:40], width="medium"),
+            "sources": st.column_config.TextColumn("Sources", width="medium"),
+        },
+    )
+    render.downloads(ctx, changes, f"changes-{before}-to-{after}")
