@@ -37,7 +37,8 @@ cells = views.matrix_cells(ctx.tables, data, sub)
 rows = views.compare(cells, data, sides)
 if order == "gap":
     rows = rows.sort_values("gap", ascending=False, na_position="last", kind="stable")
-ordered = [data.issues[i] for i in rows["issue"]]
+shown_ids = filters.page_of(list(rows["issue"]), ctx.settings.page_size, urlstate.ROWS)
+ordered = [data.issues[i] for i in shown_ids]
 st.plotly_chart(
     charts.compare_dots(cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
 )

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from stances import charts, views
-from stances.ui import frame, render
+from stances import charts, urlstate, views
+from stances.ui import filters, frame, render
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -20,8 +20,12 @@ if not issue_ids:
     st.stop()
 
 cells = views.matrix_cells(ctx.tables, data, f)
+shown_ids = filters.page_of(issue_ids, ctx.settings.page_size, urlstate.ROWS)
 fig = charts.stance_matrix(
-    cells, [data.issues[i] for i in issue_ids], ctx.side_names(f.sides), ctx.settings.stance_colours
+    cells[cells["issue"].isin(shown_ids)],
+    [data.issues[i] for i in shown_ids],
+    ctx.side_names(f.sides),
+    ctx.settings.stance_colours,
 )
 st.plotly_chart(fig, key="matrix")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 
@@ -79,12 +80,18 @@ def gaps(
     """
     chosen = latest_positions[latest_positions["side"].isin(list(side_ids))]
     coded = chosen[chosen["stance"].notna()]
-    rows = []
-    for issue_id, span in issue_spans.items():
-        stances = coded.loc[coded["issue"] == issue_id, "stance"].astype(float)
-        gap = (stances.max() - stances.min()) / span if len(stances) >= 2 and span else float("nan")
-        rows.append({"issue": issue_id, "gap": gap, "coded_sides": len(stances)})
-    return pd.DataFrame(rows, columns=["issue", "gap", "coded_sides"])
+    stats = coded.groupby("issue")["stance"].agg(["min", "max", "count"])
+    stats = stats.reindex(list(issue_spans)).fillna({"count": 0})
+    span = pd.Series(issue_spans, dtype=float).replace(0, float("nan"))
+    gap = (stats["max"].astype(float) - stats["min"].astype(float)) / span
+    gap = gap.where(stats["count"] >= 2)
+    return pd.DataFrame(
+        {
+            "issue": list(issue_spans),
+            "gap": gap.to_numpy(),
+            "coded_sides": stats["count"].astype(int).to_numpy(),
+        }
+    )
 
 
 def trajectory(positions: pd.DataFrame, issue_id: str, side_ids: Sequence[str], as_of: dt.date):
@@ -119,6 +126,17 @@ def _stance_table(latest_positions: pd.DataFrame) -> pd.DataFrame:
     return coded.pivot_table(index="issue", columns="side", values="stance", aggfunc="last")
 
 
+def _wide(latest_positions: pd.DataFrame, issues: list[str], column: str) -> pd.DataFrame:
+    """Issues × sides of one column of the coded positions (one position per issue and side)."""
+    coded = latest_positions[latest_positions["stance"].notna()]
+    coded = coded.drop_duplicates(["issue", "side"], keep="last")
+    return coded.set_index(["issue", "side"])[column].unstack("side").reindex(issues)
+
+
+PAIR_COLUMNS = ["a", "b", "issue", "stance_a", "stance_b", "label_a", "label_b",
+                "position_a", "position_b", "distance", "weight"]  # fmt: skip
+
+
 def pair_distances(
     latest_positions: pd.DataFrame,
     pairs: Sequence[tuple[str, str]],
@@ -130,41 +148,52 @@ def pair_distances(
     One row per pair × issue in `spans`, with the ids of the positions behind each stance, so every
     number can be traced to its records.
     """
-    coded = latest_positions[latest_positions["stance"].notna()].set_index(["issue", "side"])
-    rows = []
-    for a, b in pairs:
-        for issue, span in spans.items():
-            pa = coded.loc[(issue, a)] if (issue, a) in coded.index else None
-            pb = coded.loc[(issue, b)] if (issue, b) in coded.index else None
-            rows.append(
-                {
-                    "a": a,
-                    "b": b,
-                    "issue": issue,
-                    "stance_a": None if pa is None else float(pa["stance"]),
-                    "stance_b": None if pb is None else float(pb["stance"]),
-                    "label_a": None if pa is None else pa["stance_label"],
-                    "label_b": None if pb is None else pb["stance_label"],
-                    "position_a": None if pa is None else pa["id"],
-                    "position_b": None if pb is None else pb["id"],
-                    "distance": distance(
-                        None if pa is None else pa["stance"], None if pb is None else pb["stance"], span
-                    ),
-                    "weight": (weights or {}).get(issue, 1.0),
-                }
-            )
+    issues = list(spans)
+    if not pairs or not issues:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    sides = sorted({s for pair in pairs for s in pair})
+    stance = _wide(latest_positions, issues, "stance").reindex(columns=sides).astype(float).to_numpy()
+    ids = _wide(latest_positions, issues, "id").reindex(columns=sides).to_numpy(dtype=object)
+    labels = _wide(latest_positions, issues, "stance_label").reindex(columns=sides).to_numpy(dtype=object)
+    col = {s: k for k, s in enumerate(sides)}
+    a_idx = np.repeat([col[a] for a, _ in pairs], len(issues))
+    b_idx = np.repeat([col[b] for _, b in pairs], len(issues))
+    rows = np.tile(np.arange(len(issues)), len(pairs))
+    span = np.array([spans[i] or np.nan for i in issues], dtype=float)[rows]
+    weight = np.array([(weights or {}).get(i, 1.0) for i in issues], dtype=float)[rows]
+    sa, sb = stance[rows, a_idx], stance[rows, b_idx]
     return pd.DataFrame(
-        rows,
-        columns=["a", "b", "issue", "stance_a", "stance_b", "label_a", "label_b",
-                 "position_a", "position_b", "distance", "weight"],
-    )  # fmt: skip
+        {
+            "a": np.repeat([a for a, _ in pairs], len(issues)),
+            "b": np.repeat([b for _, b in pairs], len(issues)),
+            "issue": np.tile(issues, len(pairs)),
+            "stance_a": sa,
+            "stance_b": sb,
+            "label_a": labels[rows, a_idx],
+            "label_b": labels[rows, b_idx],
+            "position_a": ids[rows, a_idx],
+            "position_b": ids[rows, b_idx],
+            "distance": np.abs(sa - sb) / span,
+            "weight": weight,
+        }
+    )
 
 
-def _weighted(group: pd.DataFrame) -> pd.Series:
-    known = group[group["distance"].notna() & (group["weight"] > 0)]
-    total = known["weight"].sum()
-    mean = (known["distance"] * known["weight"]).sum() / total if total else float("nan")
-    return pd.Series({"distance": mean, "issues": len(known)})
+def _weighted(detail: pd.DataFrame) -> pd.DataFrame:
+    """Per pair: the weighted mean distance over the issues with a distance and a weight above 0."""
+    known = detail["distance"].notna() & (detail["weight"] > 0)
+    parts = pd.DataFrame(
+        {
+            "a": detail["a"],
+            "b": detail["b"],
+            "num": (detail["distance"] * detail["weight"]).where(known, 0.0),
+            "den": detail["weight"].where(known, 0.0),
+            "issues": known.astype(int),
+        }
+    )
+    summary = parts.groupby(["a", "b"], sort=False)[["num", "den", "issues"]].sum().reset_index()
+    summary["distance"] = (summary["num"] / summary["den"]).where(summary["den"] > 0)
+    return summary[["a", "b", "distance", "issues"]]
 
 
 def agreement_matrix(
@@ -193,28 +222,45 @@ def convergence(
 
     A month where a pair shares no coded issue has no row for that pair.
     """
-    coded = positions[positions["stance"].notna() & positions["issue"].isin(list(spans))]
-    coded = coded[coded["day"] <= _ts(end)].sort_values(["day", "id"], kind="stable")
+    empty = pd.DataFrame(columns=["month", "a", "b", "distance", "issues"])
+    sides = sorted({s for pair in pairs for s in pair})
+    coded = positions[
+        positions["stance"].notna()
+        & positions["issue"].isin(list(spans))
+        & positions["side"].isin(sides)
+        & (positions["day"] <= _ts(end))
+    ].sort_values(["day", "id"], kind="stable")
     if coded.empty or not pairs:
-        return pd.DataFrame(columns=["month", "a", "b", "distance", "issues"])
+        return empty
     first = _ts(start) if start else coded["day"].min()
-    months = list(pd.date_range(first, _ts(end), freq="ME"))
-    if not months or months[-1] < _ts(end):
-        months.append(_ts(end))
-    sides = {s for pair in pairs for s in pair}
-    coded = coded[coded["side"].isin(sides)]
+    months = pd.date_range(first, _ts(end), freq="ME")
+    if len(months) == 0 or months[-1] < _ts(end):
+        months = months.append(pd.DatetimeIndex([_ts(end)]))
+    wide = coded.pivot_table(index="day", columns=["side", "issue"], values="stance", aggfunc="last")
+    held = wide.reindex(wide.index.union(months)).ffill().loc[months].astype(float)
+    issues = list(spans)
+    span = pd.Series(spans, dtype=float).replace(0, float("nan"))
+    weight = pd.Series({i: (weights or {}).get(i, 1.0) for i in issues}, dtype=float)
     frames = []
-    for month in months:
-        held = coded[coded["day"] <= month].groupby(["issue", "side"]).tail(1)
-        if held.empty:
+    for a, b in pairs:
+        sa = held[a].reindex(columns=issues) if a in held.columns.get_level_values(0) else None
+        sb = held[b].reindex(columns=issues) if b in held.columns.get_level_values(0) else None
+        if sa is None or sb is None:
             continue
-        result = agreement_pairs(held, pairs, spans, weights)
-        frames.append(result.assign(month=month))
+        dist = (sa - sb).abs() / span
+        known = dist.notna() & (weight > 0)
+        den = known.mul(weight).sum(axis=1)
+        num = dist.where(known, 0.0).mul(weight).sum(axis=1)
+        frames.append(
+            pd.DataFrame(
+                {"month": months, "a": a, "b": b, "distance": (num / den).to_numpy(),
+                 "issues": known.sum(axis=1).to_numpy()}
+            )
+        )  # fmt: skip
     if not frames:
-        return pd.DataFrame(columns=["month", "a", "b", "distance", "issues"])
+        return empty
     out = pd.concat(frames, ignore_index=True)
-    out = out[out["issues"] > 0]
-    return out[["month", "a", "b", "distance", "issues"]].reset_index(drop=True)
+    return out[out["issues"] > 0].reset_index(drop=True)
 
 
 def agreement_pairs(
@@ -227,9 +273,7 @@ def agreement_pairs(
     detail = pair_distances(latest_positions, pairs, spans, weights)
     if detail.empty:
         return pd.DataFrame(columns=["a", "b", "distance", "issues"])
-    summary = detail.groupby(["a", "b"], sort=False)[["distance", "weight"]].apply(_weighted)
-    summary["issues"] = summary["issues"].astype(int)
-    return summary.reset_index()
+    return _weighted(detail)
 
 
 def closeness(gap: float) -> str:

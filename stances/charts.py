@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from stances.models import Issue
+from stances.text import esc, present, wrap
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
 MISSING = "no recorded position"
-
-
-def esc(value: object, limit: int = 300) -> str:
-    """Text safe inside plotly hover labels (which render a few HTML tags), cut to `limit` chars."""
-    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
-
-
-def present(value: object) -> bool:
-    """False for None, NaN and empty text (pandas fills missing cells with NaN)."""
-    if value is None or value is pd.NA:
-        return False
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    return value != ""
-
-
-def wrap(text: str, width: int = 60) -> str:
-    """Break escaped text into lines for hover boxes."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "<br>".join(lines)
 
 
 def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
@@ -95,12 +64,12 @@ def stance_matrix(
         side_name=cells["side"].map(side_names),
         issue_title=cells["issue"].map(titles),
     )
+    by_cell = {(r["issue"], r["side"]): r for r in frame.to_dict("records")}
     z, text, hover = [], [], []
     for issue_id in issue_ids:
         z_row, text_row, hover_row = [], [], []
         for side_id in side_ids:
-            match = frame[(frame["issue"] == issue_id) & (frame["side"] == side_id)]
-            row = match.iloc[0].to_dict() if not match.empty else {"recorded": False}
+            row = dict(by_cell.get((issue_id, side_id), {"recorded": False}))
             row.setdefault("side_name", side_names[side_id])
             row.setdefault("issue_title", titles[issue_id])
             stance = row.get("stance")
@@ -237,6 +206,12 @@ def amount(value: float, value_max: float | None, unit: str) -> str:
 EVENT_LANE = "Events"
 
 
+def _position_hover(group: pd.DataFrame) -> np.ndarray:
+    """Hover text for many positions at once, from the text the tables prepared."""
+    note = np.where(group["changed"].to_numpy(dtype=bool), "<br>★ changed the side's stance", "")
+    return np.char.add(group["hover"].to_numpy(dtype=str), note)
+
+
 def timeline(
     events: pd.DataFrame,
     positions: pd.DataFrame,
@@ -257,40 +232,34 @@ def timeline(
                 mode="markers",
                 name="Event",
                 marker={"symbol": "diamond", "size": 12, "color": "#444"},
-                hovertext=[
-                    f"<b>{esc(r.date)}</b> · {esc(r.kind)}<br>{wrap(esc(r.title))}"
-                    + ("<br>⚑ contested" if r.contested else "")
-                    for r in events.itertuples()
-                ],
+                hovertext=events["hover"].to_numpy(dtype=object),
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     for side, name in side_names.items():
         group = positions[positions["side"] == side]
-        if group.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=group["day"],
-                y=[esc(name, 30)] * len(group),
-                mode="markers",
-                name=esc(name, 30),
-                marker={
-                    "size": 10,
-                    "color": colours.get(side, "#7f7f7f"),
-                    "symbol": ["star" if c else "circle" for c in group["changed"]],
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[
-                    f"<b>{esc(r.date)}</b> · {esc(r.issue_title)} · {esc(r.kind)}<br>"
-                    f"{esc(r.stance_label if present(r.stance_label) else 'stance not coded')}"
-                    + (" (changed)" if r.changed else "")
-                    + f"<br>{wrap(esc(r.summary))}"
-                    for r in group.itertuples()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
+        for changed in (False, True):
+            part = group[group["changed"] == changed]
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part["day"],
+                    y=[esc(name, 30)] * len(part),
+                    mode="markers",
+                    name=esc(name, 30),
+                    legendgroup=side,
+                    showlegend=bool(not changed or group["changed"].all()),
+                    marker={
+                        "size": 12 if changed else 10,
+                        "color": colours.get(side, "#7f7f7f"),
+                        "symbol": "star" if changed else "circle",
+                        "line": {"width": 1, "color": "white"},
+                    },
+                    hovertext=_position_hover(part),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
             )
-        )
     shown_sides = set(positions["side"])
     lanes = [EVENT_LANE, *[esc(name, 30) for side, name in side_names.items() if side in shown_sides]]
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)

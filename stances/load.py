@@ -70,87 +70,119 @@ class Parsed:
         return 1
 
 
-class _Builder:
-    def __init__(self, loader: Any) -> None:
-        self.loader = loader
-        self.lines: dict[Path_, int] = {}
+class _Frame:
+    __slots__ = ("container", "is_map", "key", "path")
 
-    def next_event(self) -> Any:
-        event = self.loader.get_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(event.start_mark.line + 1, f"alias '*{event.anchor}' is not allowed")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlProblem(event.start_mark.line + 1, f"anchor '&{anchor}' is not allowed")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and not isinstance(event, yaml.ScalarEvent):
-            raise YamlProblem(event.start_mark.line + 1, f"tag '{tag}' is not allowed")
-        return event
+    def __init__(self, container: Any, path: Path_, is_map: bool) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.key: str | None = None
 
-    def value(self, event: Any, path: Path_) -> Any:
-        self.lines[path] = event.start_mark.line + 1
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            while not isinstance(nxt := self.next_event(), yaml.SequenceEndEvent):
-                items.append(self.value(nxt, (*path, len(items))))
-            return items
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(path)
-        raise YamlProblem(event.start_mark.line + 1, f"unexpected {type(event).__name__}")
 
-    def mapping(self, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        while not isinstance(key_event := self.next_event(), yaml.MappingEndEvent):
-            line = key_event.start_mark.line + 1
-            if not isinstance(key_event, yaml.ScalarEvent):
-                raise YamlProblem(line, "a mapping key must be plain text")
-            key = self.scalar(key_event)
-            if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
-            if key in result:
-                first = self.lines.get((*path, key), line)
-                raise YamlProblem(line, f"duplicate key '{key}' (first given on line {first})")
-            self.lines[(*path, key)] = line
-            result[key] = self.value(self.next_event(), (*path, key))
-            self.lines[(*path, key)] = line
-        return result
+def _resolvers(loader: Any) -> dict[str, list]:
+    """Implicit resolvers by a scalar's first character, wildcard ones included (as PyYAML does)."""
+    table = loader.yaml_implicit_resolvers
+    wild = list(table.get(None, ()))
+    return {first: [*items, *wild] for first, items in table.items() if first is not None}
 
-    def scalar(self, event: Any) -> Any:
-        if event.tag not in (None, "!"):
-            if event.tag == _STR:
-                return event.value
-            raise YamlProblem(event.start_mark.line + 1, f"tag '{event.tag}' is not allowed")
-        if not event.implicit[0]:  # quoted
+
+def _scalar(loader: Any, event: Any, resolvers: dict[str, list]) -> Any:
+    """A scalar's value: text unless plain YAML reads it as a number, boolean or null (never a date)."""
+    tag = event.tag
+    if tag is not None and tag != "!":
+        if tag == _STR:
             return event.value
-        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        node = yaml.ScalarNode(tag, event.value)
-        if tag == _INT:
-            return self.loader.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return self.loader.construct_yaml_float(node)
-        if tag == _BOOL:
-            return self.loader.construct_yaml_bool(node)
-        if tag == _NULL:
-            return None
-        return event.value
+        raise YamlProblem(event.start_mark.line + 1, f"tag '{tag}' is not allowed")
+    value = event.value
+    if not event.implicit[0]:  # quoted or block text
+        return value
+    for resolved, regexp in resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            if resolved == _NULL:
+                return None
+            node = yaml.ScalarNode(resolved, value)
+            if resolved == _INT:
+                return loader.construct_yaml_int(node)
+            if resolved == _FLOAT:
+                return loader.construct_yaml_float(node)
+            if resolved == _BOOL:
+                return loader.construct_yaml_bool(node)
+            return value
+    return value
+
+
+def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
+    """Build plain values from the event stream with one loop (no recursion), keeping lines."""
+    get = loader.get_event
+    lines: dict[Path_, int] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    scalar_cls, map_cls, seq_cls = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    resolvers = _resolvers(loader)
+    while True:
+        event = get()
+        cls = event.__class__
+        if cls is scalar_cls or cls is map_cls or cls is seq_cls:
+            line = event.start_mark.line + 1
+            if event.anchor is not None:
+                raise YamlProblem(line, f"anchor '&{event.anchor}' is not allowed")
+            top = stack[-1] if stack else None
+            if top is not None and top.is_map and top.key is None:
+                if cls is not scalar_cls:
+                    raise YamlProblem(line, "a mapping key must be plain text")
+                key = _scalar(loader, event, resolvers)
+                if not isinstance(key, str):
+                    key = str(key).lower() if isinstance(key, bool) else str(key)
+                if key in top.container:
+                    first = lines.get((*top.path, key), line)
+                    raise YamlProblem(line, f"duplicate key '{key}' (first given on line {first})")
+                top.key = key
+                lines[(*top.path, key)] = line
+                continue
+            if top is None:
+                path: Path_ = ()
+                lines[path] = line
+            elif top.is_map:
+                path = (*top.path, top.key)
+            else:
+                path = (*top.path, len(top.container))
+                lines[path] = line
+            if cls is scalar_cls:
+                value = _scalar(loader, event, resolvers)
+            else:
+                if event.tag is not None and event.tag != "!":
+                    raise YamlProblem(line, f"tag '{event.tag}' is not allowed")
+                value = {} if cls is map_cls else []
+            if top is None:
+                root = value
+            elif top.is_map:
+                top.container[top.key] = value
+                top.key = None
+            else:
+                top.container.append(value)
+            if cls is not scalar_cls:
+                stack.append(_Frame(value, path, cls is map_cls))
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            raise YamlProblem(event.start_mark.line + 1, f"alias '*{event.anchor}' is not allowed")
+        elif cls is yaml.DocumentEndEvent:
+            return root, lines
 
 
 def parse_text(text: str, *, fast: bool = True) -> Parsed:
     """Parse one YAML document strictly. Raise `YamlProblem` with a line on any failure."""
     loader = (FAST_LOADER if fast else PURE_LOADER)(text)
     try:
-        builder = _Builder(loader)
-        builder.next_event()  # StreamStart
-        if isinstance(builder.next_event(), yaml.StreamEndEvent):
+        loader.get_event()  # StreamStart
+        if isinstance(loader.get_event(), yaml.StreamEndEvent):
             return Parsed(None, {(): 1})
-        data = builder.value(builder.next_event(), ())
-        builder.next_event()  # DocumentEnd
-        extra = builder.next_event()
+        data, lines = _walk(loader)
+        extra = loader.get_event()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise YamlProblem(extra.start_mark.line + 1, "only one YAML document per file is allowed")
-        return Parsed(data, builder.lines)
+        return Parsed(data, lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from stances.charts import present
+from stances.text import present
 from stances.validate import Data
 
 ADDED, REMOVED, CHANGED, REWORDED, SAME = "added", "removed", "changed", "reworded", "same"

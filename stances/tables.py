@@ -8,6 +8,7 @@ import pandas as pd
 
 from stances.dates import parse_partial
 from stances.models import Contested
+from stances.text import esc, wrap
 from stances.validate import Data
 
 
@@ -25,6 +26,12 @@ def _contested_text(contested: Contested | None) -> str:
 def _sources(data: Data, ids: list[str]) -> tuple[str, str]:
     known = [data.sources[i] for i in ids if i in data.sources]
     return "; ".join(s.title for s in known), " ".join(s.url for s in known)
+
+
+def _position_hover(date: str, issue: str, kind: str, label: str | None, summary: str) -> str:
+    """Hover text for a position, built once per data version (escaped for plotly)."""
+    stance = esc(label) if label else "stance not coded"
+    return f"<b>{esc(date)}</b> · {esc(issue)} · {kind}<br>{stance}<br>{wrap(esc(summary, 240))}"
 
 
 def actor_name(data: Data, actor_id: str | None) -> str:
@@ -56,6 +63,13 @@ def positions(data: Data) -> pd.DataFrame:
                 "stance": p.stance,
                 "stance_label": issue.label(p.stance) if issue and p.stance is not None else None,
                 "summary": p.summary,
+                "hover": _position_hover(
+                    p.date,
+                    issue.title if issue else p.issue,
+                    p.kind,
+                    issue.label(p.stance) if issue else None,
+                    p.summary,
+                ),
                 "quote": p.quote or "",
                 "quote_note": p.quote_note or "",
                 "document": p.document or "",
@@ -89,6 +103,7 @@ POSITION_COLUMNS = [
     "stance",
     "stance_label",
     "summary",
+    "hover",
     "quote",
     "quote_note",
     "document",
@@ -187,6 +202,8 @@ def events(data: Data) -> pd.DataFrame:
                 "day": _day(e.date),
                 "end_date": e.end_date or "",
                 "title": e.title,
+                "hover": f"<b>{esc(e.date)}</b> · {e.kind}<br>{wrap(esc(e.title))}"
+                + ("<br>⚑ contested" if e.contested else ""),
                 "kind": e.kind,
                 "location": e.location or "",
                 "description": e.description or "",
@@ -205,6 +222,7 @@ def events(data: Data) -> pd.DataFrame:
         "day",
         "end_date",
         "title",
+        "hover",
         "kind",
         "location",
         "description",

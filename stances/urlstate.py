@@ -29,6 +29,7 @@ DOC = "doc"  # plans: repeated plan titles
 FROM = "from"  # plans: the earlier text of a comparison
 TO = "to"  # plans: the later text
 METRIC_GAP = "gap_metric"  # how far apart: the metric whose numeric gaps are listed
+ROWS = "rows"  # matrix, compare: which page of issues when there are more than `page_size`
 
 LABELS = {
     ACTOR: "side",
@@ -46,6 +47,7 @@ LABELS = {
     FROM: "earlier plan",
     TO: "later plan",
     METRIC_GAP: "metric",
+    ROWS: "page of issues",
 }
 
 

@@ -79,7 +79,7 @@ class Data:
         return f"OK: {self.folder}{version}: {counts}"
 
 
-def _read(path: Path, shown: str) -> Parsed | Problem:
+def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
     if not path.is_file():
         return Problem(shown, 1, "file is missing")
     raw = path.read_bytes()
@@ -91,7 +91,7 @@ def _read(path: Path, shown: str) -> Parsed | Problem:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Problem(shown, 1, "file is empty")
     try:
-        return parse_text(text)
+        return parse_text(text, fast=fast)
     except YamlProblem as exc:
         return Problem(shown, exc.line, exc.message)
 
@@ -185,8 +185,11 @@ class _Checker:
             self.problem(file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}")
 
 
-def load_dataset(folder: str | Path, *, display_root: Path | None = None) -> Data:
-    """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted."""
+def load_dataset(folder: str | Path, *, display_root: Path | None = None, fast: bool = True) -> Data:
+    """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted.
+
+    `fast=False` reads with PyYAML's pure-Python parser instead of libyaml (for benchmarks).
+    """
     folder = Path(folder)
     data = Data(folder=folder)
 
@@ -201,7 +204,7 @@ def load_dataset(folder: str | Path, *, display_root: Path | None = None) -> Dat
 
     checker = _Checker(data, shown)
     for name in FILES:
-        parsed = _read(folder / name, shown(name))
+        parsed = _read(folder / name, shown(name), fast)
         if isinstance(parsed, Problem):
             data.problems.append(parsed)
         else:

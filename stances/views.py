@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from stances import analysis
-from stances.charts import present
 from stances.tables import Tables
+from stances.text import present
 from stances.urlstate import Filters
 from stances.validate import Data
 
@@ -63,11 +63,12 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
     """A row per issue, a block of columns per side, and the gap between the sides (0–1)."""
     spans = {i: data.issues[i].span or 1 for i in cells["issue"].unique()}
     gaps = analysis.gaps(cells[cells["recorded"]], spans, sides).set_index("issue")
+    by_cell = {(r["issue"], r["side"]): r for r in cells.to_dict("records")}
     rows = []
     for issue_id in spans:
         row: dict[str, object] = {"issue": issue_id, "issue_title": data.issues[issue_id].title}
         for side in sides:
-            cell = cells[(cells["issue"] == issue_id) & (cells["side"] == side)].iloc[0]
+            cell = by_cell[(issue_id, side)]
             name = data.actors[side].short or data.actors[side].name if side in data.actors else side
             recorded = bool(cell["recorded"])
             label = cell["stance_label"] if present(cell["stance_label"]) else "(not coded)"

@@ -110,3 +110,15 @@ def sidebar(data: Data, settings: Settings) -> u.Filters:
         as_of=as_of,
         kinds=tuple(kinds),
     )
+
+
+def page_of(items: list[str], size: int, key: str, noun: str = "issues") -> list[str]:
+    """Long lists shown a page at a time; the page is in the URL. Short lists pass through."""
+    if len(items) <= size:
+        return items
+    starts = range(0, len(items), size)
+    labels = {str(k + 1): f"{noun} {start + 1}–{min(start + size, len(items))} of {len(items)}"
+              for k, start in enumerate(starts)}  # fmt: skip
+    chosen = select("Show", labels, key, widget=st.segmented_control, default="1")
+    start = (int(chosen or "1") - 1) * size
+    return items[start : start + size]
