@@ -18,7 +18,8 @@ if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
 
-for metric_id in [m for m in titles if m in set(shown["metric"])]:
+metric_ids = filters.page_of([m for m in titles if m in set(shown["metric"])], 8, urlstate.ROWS, "metrics")
+for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = shown[shown["metric"] == metric_id]
     st.subheader(metric.title)

@@ -16,7 +16,8 @@ if not candidates:
     st.info("No plan text with points mapped to issues.")
     st.stop()
 titles = {d: data.documents[d].title for d in candidates}
-chosen = filters.multiselect("Plans", titles, urlstate.DOC, default=candidates)
+st.caption(f"{len(candidates)} texts with points on record; the newest family of versions is shown first.")
+chosen = filters.multiselect("Plans", titles, urlstate.DOC, default=plans.latest_lineage(data, candidates))
 if not chosen:
     st.info("Choose at least one plan.")
     st.stop()

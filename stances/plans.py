@@ -13,6 +13,24 @@ ADDED, REMOVED, CHANGED, REWORDED, SAME = "added", "removed", "changed", "reword
 NOT_REPORTED = "not reported"
 
 
+def latest_lineage(data: Data, doc_ids: Sequence[str], limit: int = 6) -> list[str]:
+    """A default selection: the newest text with points and the texts it descends from, up to `limit`.
+
+    Texts that revise the same parent (siblings, such as a counter-proposal) are included while there
+    is room, so the default view shows one family of versions rather than every text on record.
+    """
+    if not doc_ids:
+        return []
+    chain, current = [], doc_ids[-1]
+    while current in data.documents and current not in chain:
+        chain.append(current)
+        current = data.documents[current].based_on
+    family = set(chain)
+    siblings = [d for d in doc_ids if d not in family and data.documents[d].based_on in family]
+    chosen = set(chain[:limit]) | set(siblings[: max(0, limit - len(chain))])
+    return [d for d in doc_ids if d in chosen]
+
+
 def with_points(data: Data) -> list[str]:
     """Documents that have points mapped to issues, oldest first."""
     docs = [d for d in data.documents.values() if any(p.issue for p in d.points)]
@@ -40,7 +58,8 @@ def lineage(data: Data, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
 
 def _by_issue(points: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     """A document's points grouped per issue: point numbers, the coded stance, summaries, sources."""
-    mine = points[(points["document"] == doc_id) & (points["issue"] != "")]
+    mine = points[points["document"].to_numpy() == doc_id]
+    mine = mine[mine["issue"] != ""]
     rows = []
     for issue, group in mine.groupby("issue", sort=False):
         coded = group[group["stance"].notna()]
