@@ -1,3 +1,4 @@
+import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
@@ -12,7 +13,12 @@ st.caption(
 )
 events = views.events(ctx.tables, f)
 moves = views.timeline_positions(ctx.tables, data, f)
-st.plotly_chart(charts.timeline(events, moves, ctx.side_names(f.sides), ctx.colours()), key="timeline")
+start = pd.Timestamp(f.as_of) - pd.DateOffset(months=18)
+window = (start, pd.Timestamp(f.as_of) + pd.DateOffset(days=20))
+st.plotly_chart(
+    charts.timeline(events, moves, ctx.side_names(f.sides), ctx.colours(), window), key="timeline"
+)
+st.caption("Showing the 18 months to the as-of date: drag to pan, double-click to see the whole period.")
 
 issue_ids = views.issue_ids(data, f)
 if issue_ids:

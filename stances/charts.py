@@ -263,7 +263,9 @@ def timeline(
     shown_sides = set(positions["side"])
     lanes = [EVENT_LANE, *[esc(name, 30) for side, name in side_names.items() if side in shown_sides]]
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
-    fig.update_xaxes(title="Date", gridcolor="#eee", range=list(window) if window else None)
+    fig.update_xaxes(title="Date", gridcolor="#eee")
+    if window:
+        fig.update_xaxes(range=[pd.Timestamp(w).strftime("%Y-%m-%d") for w in window], autorange=False)
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
     return _layout(fig, height=max(260, 120 + 48 * len(lanes)))
 

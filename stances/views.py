@@ -14,6 +14,8 @@ from stances.urlstate import Filters
 from stances.validate import Data
 
 EVIDENCE = ["source_titles", "source_urls"]
+NOT_CODED = "(not coded)"
+NO_POSITION = "no recorded position"
 
 
 def issue_ids(data: Data, filters: Filters) -> list[str]:
@@ -38,6 +40,13 @@ def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     cells = analysis.matrix(latest, issue_ids(data, filters), filters.sides)
     cells["issue_title"] = cells["issue"].map({i.id: i.title for i in data.issues.values()})
     cells["side_name"] = cells["side"].map({a.id: a.name for a in data.actors.values()})
+    label = cells["stance_label"].astype(object)
+    label = label.where(label.notna() | ~cells["recorded"], NOT_CODED)
+    cells["stance_label"] = label.where(cells["recorded"], NO_POSITION)
+    cells["contested"] = cells["contested"].fillna(False).astype(bool)
+    text = ["date", "kind", "speaker_name", "summary", "quote", "contested_note", "id",
+            "source_titles", "source_urls", "first_url"]  # fmt: skip
+    cells[text] = cells[text].astype(object).fillna("")
     return cells
 
 

@@ -151,8 +151,12 @@ def page(browser):
 @pytest.fixture(scope="session")
 def shots() -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"\nScreenshots: {SHOTS}")
     return SHOTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SHOTS.is_dir() and any(SHOTS.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots of every page (1280×800): {SHOTS}")
 
 
 def settle(page, *, charts: int = 0, tables: int = 0, timeout: float = 60_000) -> None:
