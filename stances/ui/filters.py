@@ -48,19 +48,20 @@ def side_options(data: Data, settings: Settings) -> dict[str, str]:
 
 
 def earliest_date(data: Data) -> dt.date:
-    days = [parse_partial(p.date) for p in data.positions.values()]
-    days += [parse_partial(e.date) for e in data.events.values()]
-    return min(days, default=data.dataset.as_of_date)
+    """The first day with a position or event: the as-of date cannot go earlier."""
+    dates = [p.date for p in data.positions.values()] + [e.date for e in data.events.values()]
+    return parse_partial(min(dates)) if dates else data.dataset.as_of_date
 
 
 def _as_of(data: Data) -> dt.date:
-    notice = u.date_notice(st.query_params.get_all(u.AS_OF), earliest_date(data), data.dataset.as_of_date)
+    earliest = earliest_date(data)
+    notice = u.date_notice(st.query_params.get_all(u.AS_OF), earliest, data.dataset.as_of_date)
     if notice:
         st.warning(notice, icon="⚠️")
     value = st.date_input(
         "As of",
         value=data.dataset.as_of_date,
-        min_value=earliest_date(data),
+        min_value=earliest,
         max_value=data.dataset.as_of_date,
         key=u.AS_OF,
         bind="query-params",
