@@ -120,12 +120,6 @@ def distance(a: float | None, b: float | None, span: float) -> float:
     return abs(float(a) - float(b)) / span
 
 
-def _stance_table(latest_positions: pd.DataFrame) -> pd.DataFrame:
-    """Issues × sides of coded stances (NaN where a side has none)."""
-    coded = latest_positions[latest_positions["stance"].notna()]
-    return coded.pivot_table(index="issue", columns="side", values="stance", aggfunc="last")
-
-
 def _wide(latest_positions: pd.DataFrame, issues: list[str], column: str) -> pd.DataFrame:
     """Issues × sides of one column of the coded positions (one position per issue and side)."""
     coded = latest_positions[latest_positions["stance"].notna()]

@@ -18,15 +18,3 @@ def parse_partial(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
-
-
-def last_day(text: str) -> dt.date:
-    """Return the last day a partial date covers (the whole month or year when no day is given)."""
-    start = parse_partial(text)
-    parts = text.count("-")
-    if parts == 2:
-        return start
-    if parts == 1:
-        nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(start.year, 12, 31)

@@ -9,9 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from stances.validate import Data
-
-TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+from stances.validate import TABLES, Data
 
 
 def dataset_dict(data: Data) -> dict[str, Any]:

@@ -21,6 +21,7 @@ LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "events": ("events.yaml", m.Event),
     "sources": ("sources.yaml", m.Source),
 }
+TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
 FILES = ["dataset.yaml", "figures.yaml", *(name for name, _ in LIST_FILES.values())]
 
 
@@ -61,17 +62,7 @@ class Data:
         return actor.represents if actor and actor.represents else actor_id
 
     def counts(self) -> dict[str, int]:
-        names = [
-            "actors",
-            "issues",
-            "documents",
-            "positions",
-            "metrics",
-            "figures",
-            "events",
-            "sources",
-        ]
-        return {name: len(getattr(self, name)) for name in names}
+        return {name: len(getattr(self, name)) for name in TABLES}
 
     def summary(self) -> str:
         version = f" v{self.dataset.version} as of {self.dataset.as_of}" if self.dataset else ""
