@@ -30,8 +30,7 @@ weights, ignored = urlstate.parse_weights(weights_text or "", issue_ids)
 if ignored:
     st.warning(f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2.")
 spans = {i: data.issues[i].span for i in issue_ids}
-in_view = analysis.filter_positions(ctx.tables.positions, sides=sides, kinds=f.kind_list())
-held = analysis.latest_coded(in_view, f.as_of)
+held = views.held(ctx.tables, data, f)
 
 st.subheader("Who is close to whom")
 agreement = analysis.agreement_matrix(held, sides, spans, weights)
@@ -47,7 +46,7 @@ labels = {f"{a}|{b}": views.pair_label(data, a, b) for a, b in all_pairs}
 chosen = filters.multiselect("Pairs", labels, urlstate.PAIR, default=list(labels)[: min(3, len(labels))])
 pairs = [tuple(key.split("|")) for key in chosen]
 if pairs:
-    series = analysis.convergence(in_view, pairs, spans, f.as_of, weights)
+    series = analysis.convergence(ctx.tables.evidence, pairs, spans, f.as_of, weights)
     marked = views.events(ctx.tables, f)
     marked = marked[marked["kind"].isin(["talks", "proposal", "agreement"])]
     first = series["month"].min() if not series.empty else pd.Timestamp(f.as_of)
@@ -85,15 +84,15 @@ render.table(
         "label_b": "Second side's stance",
         "distance": st.column_config.NumberColumn("Distance", format="%.2f"),
         "weight": st.column_config.NumberColumn("Weight", format="%g"),
-        "position_a": "Position (first)",
-        "position_b": "Position (second)",
+        "summary_a": st.column_config.TextColumn("Position (first)", width="medium"),
+        "summary_b": st.column_config.TextColumn("Position (second)", width="medium"),
         "date_a": "Date (first)",
         "date_b": "Date (second)",
         "sources_a": "Sources (first)",
         "sources_b": "Sources (second)",
     },
 )
-render.downloads(ctx, evidence, "distances")
+render.downloads(ctx, evidence.drop(columns=["position_a", "position_b"]), "distances")
 
 st.subheader("Numeric gaps between proposals")
 metric_titles = {m.id: m.title for m in data.metrics.values()}

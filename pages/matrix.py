@@ -7,9 +7,10 @@ ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Stance matrix")
 st.caption(
-    f"Each cell is a side's latest position on an issue on or before {f.as_of}, coloured by its level on "
-    "the issue's scale (see Sources & data for the scales). A person's statement counts for the side "
-    "they speak for. ⚑ marks a contested record; — means no recorded position."
+    f"Each cell is the stance a side holds on an issue on {f.as_of}: its latest position with a level on "
+    "the issue's scale, or the point of a plan text it wrote or endorsed, whichever is newer. Newer "
+    "statements without a level are counted, not shown as a change. A person's statement counts for the "
+    "side they speak for. ⚑ marks a contested record; — means no recorded position."
 )
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
@@ -43,12 +44,18 @@ render.table(
         "issue_title": "Issue",
         "side_name": "Side",
         "stance_label": "Stance",
+        "level_definition": st.column_config.TextColumn("Level means", width="medium"),
+        "stance_note": st.column_config.TextColumn("Why this level", width="medium"),
         "date": "Date",
         "kind": "Kind",
         "speaker_name": "Speaker",
         "summary": st.column_config.TextColumn("Summary", width="large"),
         "quote": st.column_config.TextColumn("Quote", width="medium"),
         "contested": st.column_config.CheckboxColumn("⚑"),
+        "newer_uncoded": st.column_config.NumberColumn(
+            "Newer, uncoded",
+            help="Statements after this one that set no level; they do not change the stance",
+        ),
         "source": render.LINK("Source", display_text="open"),
         "source_titles": "Source titles",
     },

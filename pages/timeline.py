@@ -24,7 +24,7 @@ issue_ids = views.issue_ids(data, f)
 if issue_ids:
     titles = {i: data.issues[i].title for i in issue_ids}
     chosen = filters.select("Stance over time on", titles, urlstate.TRAJECTORY)
-    path = analysis.trajectory(ctx.tables.positions, chosen, f.sides, f.as_of)
+    path = analysis.trajectory(ctx.tables.evidence, chosen, f.sides, f.as_of)
     if path.empty:
         st.info("No coded stance on this issue for the chosen sides.")
     else:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from stances import engine
+
 
 def _ts(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day)
@@ -34,41 +36,14 @@ def filter_positions(
     return positions[mask]
 
 
-def latest(positions: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Each side's latest position on each issue, on or before `as_of`.
-
-    On the same day a position that codes a stance wins over one that does not, so a cell is coloured
-    whenever that day's record allows it.
-    """
-    frame = filter_positions(positions, as_of=as_of)
-    if frame.empty:
-        return frame.copy()
-    ordered = frame.assign(_has=frame["stance"].notna()).sort_values(["day", "_has", "id"], kind="stable")
-    last = ordered.groupby(["issue", "side"], sort=False).tail(1)
-    return last.drop(columns="_has").reset_index(drop=True)
-
-
-def matrix(latest_positions: pd.DataFrame, issue_ids: Sequence[str], side_ids: Sequence[str]) -> pd.DataFrame:
-    """Issues × sides in the given order, one row per cell; cells without a position have no id."""
+def matrix(cells: pd.DataFrame, issue_ids: Sequence[str], side_ids: Sequence[str]) -> pd.DataFrame:
+    """Issues × sides in the given order, one row per cell (from `engine.current`); empty cells have no id."""
     grid = pd.MultiIndex.from_product([list(issue_ids), list(side_ids)], names=["issue", "side"])
-    cells = latest_positions.set_index(["issue", "side"]).reindex(grid).reset_index()
-    cells["recorded"] = cells["id"].notna()
-    return cells
-
-
-def changes(positions: pd.DataFrame, as_of: dt.date | None = None, limit: int | None = None):
-    """Stance changes: positions whose stance differs from the same side's previous stance on the issue.
-
-    A side's first coded stance on an issue is not a change. Newest first.
-    """
-    coded = filter_positions(positions, as_of=as_of)
-    coded = coded[coded["stance"].notna()].sort_values(["day", "id"], kind="stable")
-    previous = coded.groupby(["side", "issue"])["stance"].shift()
-    label_before = coded.groupby(["side", "issue"])["stance_label"].shift()
-    result = coded.assign(stance_before=previous, label_before=label_before)
-    result = result[result["stance_before"].notna() & (result["stance_before"] != result["stance"])]
-    result = result.sort_values(["day", "id"], ascending=[False, False], kind="stable")
-    return result.head(limit) if limit else result
+    out = cells.set_index(["issue", "side"]).reindex(grid).reset_index()
+    out["recorded"] = out["id"].notna()
+    out["coded"] = out["coded"].astype("boolean").fillna(False).astype(bool)
+    out["newer_uncoded"] = out["newer_uncoded"].fillna(0).astype(int)
+    return out
 
 
 def gaps(
@@ -94,23 +69,17 @@ def gaps(
     )
 
 
-def trajectory(positions: pd.DataFrame, issue_id: str, side_ids: Sequence[str], as_of: dt.date):
+def trajectory(evidence: pd.DataFrame, issue_id: str, side_ids: Sequence[str], as_of: dt.date):
     """Each side's coded stance on one issue over time, ending with the stance still held at `as_of`."""
-    coded = filter_positions(positions, sides=side_ids, issues=[issue_id], as_of=as_of)
-    coded = coded[coded["stance"].notna()].sort_values(["day", "id"], kind="stable")
+    coded = engine.in_view(evidence, as_of, side_ids, [issue_id])
+    coded = coded[coded["stance"].notna()]
     rows = []
     for _, group in coded.groupby("side", sort=False):
         rows.extend(group.to_dict("records"))
         last = group.iloc[-1].to_dict()
         if last["day"] < _ts(as_of):
             rows.append({**last, "day": _ts(as_of), "id": "", "summary": "(held to the as-of date)"})
-    columns = [*positions.columns]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def latest_coded(positions: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Each side's latest *coded* stance per issue on or before `as_of`: what distances compare."""
-    return latest(positions[positions["stance"].notna()], as_of)
+    return pd.DataFrame(rows, columns=[*evidence.columns])
 
 
 def distance(a: float | None, b: float | None, span: float) -> float:
@@ -205,43 +174,31 @@ def agreement_matrix(
 
 
 def convergence(
-    positions: pd.DataFrame,
+    evidence: pd.DataFrame,
     pairs: Sequence[tuple[str, str]],
     spans: dict[str, int],
     end: dt.date,
     weights: dict[str, float] | None = None,
     start: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Each pair's weighted mean distance at the end of every month, stances carried forward.
+    """Each pair's weighted mean distance at the end of every month, from the engine's held stances.
 
     A month where a pair shares no coded issue has no row for that pair.
     """
     empty = pd.DataFrame(columns=["month", "a", "b", "distance", "issues"])
     sides = sorted({s for pair in pairs for s in pair})
-    coded = positions[
-        positions["stance"].notna()
-        & positions["issue"].isin(list(spans))
-        & positions["side"].isin(sides)
-        & (positions["day"] <= _ts(end))
-    ].sort_values(["day", "id"], kind="stable")
+    issues = list(spans)
+    coded = engine.in_view(evidence, end, sides, issues)
+    coded = coded[coded["stance"].notna()]
     if coded.empty or not pairs:
         return empty
-    first = _ts(start) if start else coded["day"].min()
-    months = pd.date_range(first, _ts(end), freq="ME")
-    if len(months) == 0 or months[-1] < _ts(end):
-        months = months.append(pd.DatetimeIndex([_ts(end)]))
-    wide = coded.pivot_table(index="day", columns=["side", "issue"], values="stance", aggfunc="last")
-    held = wide.reindex(wide.index.union(months)).ffill().loc[months].astype(float)
-    issues = list(spans)
+    months = engine.month_ends(coded, end, start)
+    stances = engine.held(evidence, months, sides, issues)
     span = pd.Series(spans, dtype=float).replace(0, float("nan"))
     weight = pd.Series({i: (weights or {}).get(i, 1.0) for i in issues}, dtype=float)
     frames = []
     for a, b in pairs:
-        sa = held[a].reindex(columns=issues) if a in held.columns.get_level_values(0) else None
-        sb = held[b].reindex(columns=issues) if b in held.columns.get_level_values(0) else None
-        if sa is None or sb is None:
-            continue
-        dist = (sa - sb).abs() / span
+        dist = (stances[a] - stances[b]).abs() / span
         known = dist.notna() & (weight > 0)
         den = known.mul(weight).sum(axis=1)
         num = dist.where(known, 0.0).mul(weight).sum(axis=1)
@@ -251,8 +208,6 @@ def convergence(
                  "issues": known.sum(axis=1).to_numpy()}
             )
         )  # fmt: skip
-    if not frames:
-        return empty
     out = pd.concat(frames, ignore_index=True)
     return out[out["issues"] > 0].reset_index(drop=True)
 

@@ -30,18 +30,26 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figu
 def _cell_hover(row: Mapping) -> str:
     if not row.get("recorded"):
         return f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}<br>{MISSING}"
+    coded = present(row.get("stance_label"))
     parts = [
         f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}",
-        f"<b>{esc(row['stance_label'] if present(row['stance_label']) else 'stance not coded')}</b>"
+        f"<b>{esc(row['stance_label'] if coded else 'stance not coded')}</b>"
         f" ({esc(row['kind'])}, {esc(row['date'])})",
-        wrap(esc(row["summary"])),
     ]
+    if coded and present(row.get("level_definition")) and row["level_definition"] != row["stance_label"]:
+        parts.append(wrap("Level: " + esc(row["level_definition"], 300)))
+    if present(row.get("stance_note")):
+        parts.append(wrap("Why this level: " + esc(row["stance_note"], 300)))
+    parts.append(wrap(esc(row["summary"], 400)))
     if present(row.get("speaker_name")):
         parts.append(f"Speaker: {esc(row['speaker_name'])}")
     if present(row.get("quote")):
         parts.append(wrap(f"“{esc(row['quote'], 240)}”"))
     if row.get("contested"):
         parts.append(wrap("⚑ Contested: " + esc(row["contested_note"], 240)))
+    newer = row.get("newer_uncoded") or 0
+    if newer:
+        parts.append(f"+ {int(newer)} newer statement(s) without a level (see the detail table)")
     parts.append(wrap("Source: " + esc(row["source_titles"], 200)))
     return "<br>".join(parts)
 

@@ -49,13 +49,32 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+VersionNumber = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+
+
+class Change(Record):
+    """One data release: what it added or changed, for readers."""
+
+    version: VersionNumber
+    date: PartialDate
+    summary: Annotated[list[Text], Field(min_length=1)]
+
+
 class Dataset(Record):
     title: Text
     description: Text
     licence: Text
     maintainers: list[Text] = []
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: VersionNumber
     as_of: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_check_date)]
+    coverage: Text | None = None
+    changelog: list[Change] = []
+
+    @model_validator(mode="after")
+    def _current_version_logged(self) -> Dataset:
+        if self.changelog and self.changelog[0].version != self.version:
+            raise ValueError(f"the first changelog entry must be the current version {self.version}")
+        return self
 
     @property
     def as_of_date(self) -> dt.date:
@@ -129,9 +148,19 @@ class Point(Record):
     issue: Slug | None = None
     summary: Text
     stance: int | None = None
+    stance_note: Text | None = None
     quote: Text | None = None
     note: Text | None = None
+    curator_note: Text | None = None
     sources: list[Slug] = []
+
+
+class Endorsement(Record):
+    """A side that adopted a plan text it did not write, from a date, on the word of its sources."""
+
+    actor: Slug
+    date: PartialDate
+    sources: SourceIds
 
 
 class Document(Record):
@@ -141,8 +170,10 @@ class Document(Record):
     coauthors: list[Slug] = []
     date: PartialDate
     based_on: Slug | None = None
+    endorsed_by: list[Endorsement] = []
     partial: bool = False
     description: Text | None = None
+    curator_note: Text | None = None
     points: list[Point] = []
     sources: SourceIds
 
@@ -165,6 +196,7 @@ class Position(Record):
     kind: PositionKind
     summary: Text
     stance: int | None = None
+    stance_note: Text | None = None
     speaker: Slug | None = None
     quote: Text | None = None
     quote_note: Text | None = None
@@ -172,6 +204,7 @@ class Position(Record):
     point: Annotated[int, Field(ge=1)] | None = None
     sources: SourceIds
     contested: Contested | None = None
+    curator_note: Text | None = None
 
     @model_validator(mode="after")
     def _point_needs_document(self) -> Position:
@@ -214,6 +247,7 @@ class FigureValue(Record):
     date: PartialDate
     basis: Basis
     note: Text | None = None
+    curator_note: Text | None = None
     sources: SourceIds
     contested: Contested | None = None
 
@@ -246,6 +280,7 @@ class Event(Record):
     documents: list[Slug] = []
     sources: SourceIds
     contested: Contested | None = None
+    curator_note: Text | None = None
 
 
 SourceType = Literal["primary", "agency", "newspaper", "broadcaster", "analysis", "aggregator", "state-media"]
@@ -260,3 +295,4 @@ class Source(Record):
     type: SourceType
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
     note: Text | None = None
+    curator_note: Text | None = None

@@ -34,6 +34,16 @@ def _position_hover(date: str, issue: str, kind: str, label: str | None, summary
     return f"<b>{esc(date)}</b> · {esc(issue)} · {kind}<br>{stance}<br>{wrap(esc(summary, 240))}"
 
 
+def _definition(issue, stance: int | None) -> str:
+    """The scale level's label and, where the scale gives one, its definition."""
+    if issue is None or stance is None:
+        return ""
+    level = next((lv for lv in issue.scale if lv.value == stance), None)
+    if level is None:
+        return ""
+    return f"{level.label}: {level.description}" if level.description else level.label
+
+
 def actor_name(data: Data, actor_id: str | None) -> str:
     if not actor_id:
         return ""
@@ -62,6 +72,8 @@ def positions(data: Data) -> pd.DataFrame:
                 "kind": p.kind,
                 "stance": p.stance,
                 "stance_label": issue.label(p.stance) if issue and p.stance is not None else None,
+                "level_definition": _definition(issue, p.stance),
+                "stance_note": p.stance_note or "",
                 "summary": p.summary,
                 "hover": _position_hover(
                     p.date,
@@ -80,6 +92,8 @@ def positions(data: Data) -> pd.DataFrame:
                 "source_titles": titles,
                 "source_urls": urls,
                 "first_url": data.sources[p.sources[0]].url if p.sources[0] in data.sources else "",
+                "origin": "position",
+                "rank": 1,
             }
         )
     frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
@@ -102,6 +116,8 @@ POSITION_COLUMNS = [
     "kind",
     "stance",
     "stance_label",
+    "level_definition",
+    "stance_note",
     "summary",
     "hover",
     "quote",
@@ -114,7 +130,89 @@ POSITION_COLUMNS = [
     "source_titles",
     "source_urls",
     "first_url",
+    "origin",
+    "rank",
 ]
+
+
+def holders(data: Data, doc) -> list[tuple[str, str, list[str]]]:
+    """Who holds a plan text's points, from when, on whose word: authors from the text's date, then
+    each endorsing side from its endorsement."""
+    held = [(data.side_of(a), doc.date, doc.sources) for a in (doc.author, *doc.coauthors)]
+    held += [(data.side_of(e.actor), e.date, e.sources) for e in doc.endorsed_by]
+    return held
+
+
+def plan_stances(data: Data) -> pd.DataFrame:
+    """The coded points of every plan text, one row per point and holder, in the positions' columns.
+
+    These rows are evidence of a side's stance (a side holds the texts it wrote or endorsed), so the
+    stance engine reads them beside the side's own positions.
+    """
+    rows = []
+    for doc in data.documents.values():
+        for pt in doc.points:
+            issue = data.issues.get(pt.issue) if pt.issue else None
+            if issue is None or pt.stance is None:
+                continue
+            for side, date, endorsed_on in holders(data, doc):
+                ids = pt.sources or doc.sources
+                if (side, date) != (data.side_of(doc.author), doc.date):
+                    ids = list(dict.fromkeys([*ids, *endorsed_on]))
+                titles, urls = _sources(data, ids)
+                how = (
+                    "wrote"
+                    if side == data.side_of(doc.author)
+                    else ("co-wrote" if side in {data.side_of(a) for a in doc.coauthors} else "endorsed")
+                )
+                summary = f"{doc.title}, point {pt.number} (a text this side {how}): {pt.summary}"
+                label = issue.label(pt.stance)
+                rows.append(
+                    {
+                        "id": f"{doc.id}#{pt.number}@{side}",
+                        "side": side,
+                        "side_name": actor_name(data, side),
+                        "speaker": "",
+                        "speaker_name": "",
+                        "issue": issue.id,
+                        "issue_title": issue.title,
+                        "category": issue.category,
+                        "date": date,
+                        "day": _day(date),
+                        "kind": "plan text",
+                        "stance": pt.stance,
+                        "stance_label": label,
+                        "level_definition": _definition(issue, pt.stance),
+                        "stance_note": pt.stance_note or "",
+                        "summary": summary,
+                        "hover": _position_hover(date, issue.title, "plan text", label, summary),
+                        "quote": pt.quote or "",
+                        "quote_note": "",
+                        "document": doc.id,
+                        "point": pt.number,
+                        "contested": False,
+                        "contested_note": "",
+                        "source_ids": ", ".join(ids),
+                        "source_titles": titles,
+                        "source_urls": urls,
+                        "first_url": data.sources[ids[0]].url if ids and ids[0] in data.sources else "",
+                        "origin": "plan",
+                        "rank": 0,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    frame["stance"] = frame["stance"].astype("Int64")
+    frame["point"] = frame["point"].astype("Int64")
+    return frame
+
+
+def evidence(data: Data, positions_frame: pd.DataFrame) -> pd.DataFrame:
+    """Everything the stance engine weighs: the positions and the plan points their sides hold."""
+    plans = plan_stances(data)
+    frame = pd.concat([positions_frame, plans], ignore_index=True) if len(plans) else positions_frame
+    frame["stance"] = frame["stance"].astype("Int64")
+    frame["point"] = frame["point"].astype("Int64")
+    return frame
 
 
 def issues(data: Data) -> pd.DataFrame:
@@ -332,6 +430,7 @@ class Tables:
     """Every table the pages need, built once per data version."""
 
     positions: pd.DataFrame
+    evidence: pd.DataFrame
     issues: pd.DataFrame
     figures: pd.DataFrame
     events: pd.DataFrame
@@ -340,8 +439,10 @@ class Tables:
 
 
 def build(data: Data) -> Tables:
+    position_rows = positions(data)
     return Tables(
-        positions=positions(data),
+        positions=position_rows,
+        evidence=evidence(data, position_rows),
         issues=issues(data),
         figures=figures(data),
         events=events(data),

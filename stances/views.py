@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from stances import analysis
+from stances import analysis, engine
 from stances.tables import Tables
 from stances.text import present
 from stances.urlstate import Filters
@@ -34,18 +34,31 @@ def positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     return frame.sort_values(["day", "id"], ascending=[False, True], kind="stable")
 
 
+def stances(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] | None = None) -> pd.DataFrame:
+    """The stance engine's answer for the sides and issues in view at the as-of date (one row per cell
+    with a record). The kind filter narrows evidence lists, never the stance a side holds."""
+    chosen = list(filters.sides if sides is None else sides)
+    return engine.current(tables.evidence, filters.as_of, chosen, issue_ids(data, filters))
+
+
+def held(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] | None = None) -> pd.DataFrame:
+    """Only the cells where a side holds a coded stance: what distances and gaps compare."""
+    cells = stances(tables, data, filters, sides)
+    return cells[cells["coded"]]
+
+
 def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
-    """One row per issue × side: the side's latest position on or before the as-of date."""
-    latest = analysis.latest(positions(tables, data, filters), filters.as_of)
-    cells = analysis.matrix(latest, issue_ids(data, filters), filters.sides)
+    """One row per issue × side: the stance the side holds at the as-of date and the record behind it."""
+    cells = analysis.matrix(stances(tables, data, filters), issue_ids(data, filters), filters.sides)
     cells["issue_title"] = cells["issue"].map({i.id: i.title for i in data.issues.values()})
     cells["side_name"] = cells["side"].map({a.id: a.name for a in data.actors.values()})
     label = cells["stance_label"].astype(object)
     label = label.where(label.notna() | ~cells["recorded"], NOT_CODED)
     cells["stance_label"] = label.where(cells["recorded"], NO_POSITION)
     cells["contested"] = cells["contested"].fillna(False).astype(bool)
-    text = ["date", "kind", "speaker_name", "summary", "quote", "contested_note", "id",
-            "source_titles", "source_urls", "first_url"]  # fmt: skip
+    text = ["date", "kind", "speaker_name", "summary", "quote", "quote_note", "contested_note", "id",
+            "level_definition", "stance_note", "latest_date", "source_titles", "source_urls",
+            "first_url"]  # fmt: skip
     cells[text] = cells[text].astype(object).fillna("")
     return cells
 
@@ -56,14 +69,18 @@ MATRIX_EXPORT = [
     "recorded",
     "stance",
     "stance_label",
+    "level_definition",
+    "stance_note",
     "date",
     "kind",
     "speaker_name",
     "summary",
     "quote",
+    "quote_note",
     "contested",
     "contested_note",
-    "id",
+    "newer_uncoded",
+    "latest_date",
     *EVIDENCE,
 ]
 
@@ -95,7 +112,11 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
 
 
 def changes(tables: Tables, data: Data, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    frame = analysis.changes(positions(tables, data, filters), filters.as_of, limit)
+    """The latest moves in the stances held by the sides in view, newest first."""
+    frame = engine.changes(
+        engine.in_view(tables.evidence, filters.as_of, filters.sides, issue_ids(data, filters))
+    )
+    frame = frame.head(limit) if limit else frame
     return frame.assign(side_name=frame["side"].map({a.id: a.name for a in data.actors.values()}))
 
 
@@ -114,8 +135,8 @@ def events(tables: Tables, filters: Filters) -> pd.DataFrame:
 def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     """Positions in view, oldest first, each marked when it changed the side's stance on the issue."""
     frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")
-    changed = set(analysis.changes(frame)["id"])
-    return frame.assign(changed=frame["id"].isin(changed))
+    moved = engine.changes(engine.in_view(tables.evidence, filters.as_of, filters.sides))
+    return frame.assign(changed=frame["id"].isin(set(moved["id"])))
 
 
 def pair_label(data: Data, a: str, b: str) -> str:
@@ -127,16 +148,18 @@ def pairs_of(sides: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.DataFrame:
-    """The pair × issue distances with the positions and sources behind both stances."""
-    by_id = tables.positions.set_index("id")
+    """The pair × issue distances with the records and sources behind both stances."""
+    by_id = tables.evidence.drop_duplicates("id").set_index("id")
     names = {a.id: a.name for a in data.actors.values()}
 
-    def cited(position_id: object, column: str) -> str:
-        return by_id.at[position_id, column] if isinstance(position_id, str) else ""
+    def cited(record_id: object, column: str) -> str:
+        return by_id.at[record_id, column] if isinstance(record_id, str) and record_id in by_id.index else ""
 
     return detail.assign(
         pair=[f"{names[a]} ↔ {names[b]}" for a, b in zip(detail["a"], detail["b"], strict=True)],
         issue_title=detail["issue"].map({i.id: i.title for i in data.issues.values()}),
+        summary_a=[cited(p, "summary") for p in detail["position_a"]],
+        summary_b=[cited(p, "summary") for p in detail["position_b"]],
         date_a=[cited(p, "date") for p in detail["position_a"]],
         date_b=[cited(p, "date") for p in detail["position_b"]],
         sources_a=[cited(p, "source_titles") for p in detail["position_a"]],

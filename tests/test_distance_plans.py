@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from stances import analysis, plans, tables, urlstate
+from stances import analysis, engine, plans, tables, urlstate
 from stances.validate import load_dataset
 
 from .conftest import DATA, MINI
@@ -26,20 +26,20 @@ def test_distance_is_undefined_not_zero_when_a_stance_is_missing():
 
 def test_agreement_matrix_averages_over_shared_issues_with_counts(mini):
     _, t = mini
-    held = analysis.latest_coded(t.positions, END)
+    held = engine.current(t.evidence, END).query("coded")
     m = analysis.agreement_matrix(held, ["northland", "southland", "league"], SPANS).set_index(["a", "b"])
     # quota: |2-1|/4 = 0.25; border: |2-0|/2 = 1.0; patrols: southland not coded
     assert m.loc[("northland", "southland"), "distance"] == pytest.approx(0.625)
     assert m.loc[("northland", "southland"), "issues"] == 2
-    assert (
-        pd.isna(m.loc[("northland", "league"), "distance"]) and m.loc[("northland", "league"), "issues"] == 0
-    )
+    # the League holds draft A (endorsed): quota 2 vs 2, border 2 vs 1, patrols 1 vs 1
+    assert m.loc[("northland", "league"), "distance"] == pytest.approx(0.5 / 3)
+    assert m.loc[("northland", "league"), "issues"] == 3
     assert m.loc[("southland", "southland"), "distance"] == 0
 
 
 def test_weights_change_the_average_and_zero_leaves_an_issue_out(mini):
     _, t = mini
-    held = analysis.latest_coded(t.positions, END)
+    held = engine.current(t.evidence, END).query("coded")
     pair = [("northland", "southland")]
     weighted = analysis.agreement_pairs(held, pair, SPANS, {"border": 3}).iloc[0]
     assert weighted["distance"] == pytest.approx((0.25 + 3 * 1.0) / 4)
@@ -49,7 +49,7 @@ def test_weights_change_the_average_and_zero_leaves_an_issue_out(mini):
 
 def test_convergence_carries_stances_forward_month_by_month(mini):
     _, t = mini
-    series = analysis.convergence(t.positions, [("northland", "southland")], SPANS, END)
+    series = analysis.convergence(t.evidence, [("northland", "southland")], SPANS, END)
     by_month = dict(zip(series["month"].dt.strftime("%Y-%m"), series["distance"].round(4), strict=True))
     assert "2024-01" not in by_month  # southland has no stance yet
     assert by_month["2024-02"] == pytest.approx((0.5 + 1.0) / 2)  # quota 3 vs 1, border 2 vs 0

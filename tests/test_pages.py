@@ -52,7 +52,7 @@ def test_overview_numbers_and_changes(mini_config):
     at = open_page("overview")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["As of"] == "2024-06-30"
-    assert metrics["Positions on record"] == "7"  # the Harbour League is not a default side
+    assert metrics["Positions on record"] == "8"  # the Harbour League is not a default side
     assert metrics["Proposed catch quota"] == "60,000–65,000 tonnes"  # the newest value, a range
     changes = at.dataframe[0].value
     assert list(changes[["label_before", "stance_label"]].iloc[0]) == ["Large", "Medium"]
@@ -66,7 +66,9 @@ def test_matrix_cells_and_missing(mini_config):
     assert quota["stance_label"] == "Medium" and quota["date"] == "2024-05-02"
     heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     hover = [h for row in heatmap["hovertext"] for h in row]
-    assert sum("no recorded position" in h for h in hover) == 3
+    assert sum("no recorded position" in h for h in hover) == 0  # plan texts fill the League's cells
+    assert any("Mediator draft A, point 1 (a text this side endorsed)" in h for h in hover)
+    assert any("newer statement(s) without a level" in h for h in hover)  # Northland's quota review
     assert any("⚑" in t for row in heatmap["text"] for t in row)
     assert heatmap["y"] == ["Catch quota", "Sea border", "Joint patrols"]
 
@@ -122,7 +124,7 @@ def test_timeline_trajectory_from_the_link(mini_config):
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2
     events, positions = at.dataframe[0].value, at.dataframe[1].value
-    assert len(events) == 4 and len(positions) == 6
+    assert len(events) == 4 and len(positions) == 7
 
 
 def test_sources_register_counts_citations(mini_config):
@@ -147,7 +149,7 @@ def test_bad_data_shows_every_problem(tmp_path, monkeypatch):
         assert not at.exception
         assert "did not pass validation" in at.error[0].value
         report = at.code[0].value
-        assert report.count("unknown actor 'nobody'") == 3 and "events.yaml:2: YAML syntax error" in report
+        assert report.count("unknown actor 'nobody'") == 4 and "events.yaml:2: YAML syntax error" in report
         assert not at.get("plotly_chart")
 
 
@@ -163,8 +165,10 @@ def test_bundled_matrix_shows_the_army_cap_gap():
     at = open_page("compare", {"actor": ["Ukraine", "United States"], "issue": ["Army size cap"]})
     table = at.dataframe[0].value
     assert table["UA: stance"].iloc[0] == "800,000 in peacetime"
-    assert table["US: stance"].iloc[0] == "600,000"
-    assert table["gap"].iloc[0] == pytest.approx(0.25)
+    # the US co-wrote the 20-point framework (800,000), which supersedes its 28-point draft (600,000)
+    assert table["US: stance"].iloc[0] == "800,000 in peacetime"
+    assert table["US: date"].iloc[0] == "2025-12-24" and "800,000" in table["US: position"].iloc[0]
+    assert table["gap"].iloc[0] == pytest.approx(0)
 
 
 def test_distance_page_restores_pairs_weights_and_date(mini_config):

@@ -55,7 +55,7 @@ def test_dataset_dict_has_the_design_keys(data):
 def test_cli_validate_ok(capsys):
     assert main(["validate", "--data", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK: ") and "8 positions" in out
+    assert out.startswith("OK: ") and "9 positions" in out
 
 
 def test_cli_validate_fails_with_every_problem(mini, capsys):
@@ -64,13 +64,13 @@ def test_cli_validate_fails_with_every_problem(mini, capsys):
     )
     assert main(["validate", "--data", str(mini)]) == 1
     lines = [ln for ln in capsys.readouterr().out.splitlines() if ln]
-    assert len(lines) == 3 and all("unknown actor 'nobody'" in ln for ln in lines)
+    assert len(lines) == 4 and all("unknown actor 'nobody'" in ln for ln in lines)
 
 
 def test_cli_export_json_and_csv(tmp_path):
     out = tmp_path / "all.json"
     assert main(["export", "--format", "json", "--data", str(MINI), "--out", str(out)]) == 0
-    assert len(json.loads(out.read_text())["positions"]) == 8
+    assert len(json.loads(out.read_text())["positions"]) == 9
     csv_out = tmp_path / "events.csv"
     assert (
         main(["export", "--format", "csv", "--table", "events", "--data", str(MINI), "--out", str(csv_out)])

@@ -21,7 +21,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_fixture_is_valid(mini):
     data = load_dataset(mini)
     assert data.problems == []
-    assert data.counts()["positions"] == 8
+    assert data.counts()["positions"] == 9
     assert data.side_of("ana") == "northland"
 
 
