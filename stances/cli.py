@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -21,8 +22,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "csv"], required=True)
     export.add_argument(
         "--table",
-        choices=["dataset", *TABLES],
-        help="one table only (CSV needs one; default for CSV: positions)",
+        choices=["dataset", "stances", *TABLES],
+        help="one table only (CSV needs one; default for CSV: positions); 'stances' is where each side "
+        "stands on each issue at --as-of",
+    )
+    export.add_argument(
+        "--as-of", type=dt.date.fromisoformat, help="date for 'stances' (default: the data's as_of)"
+    )
+    export.add_argument(
+        "--curator", action="store_true", help="include curator notes (never shown to readers)"
     )
     export.add_argument("--out", help="file to write (default: standard output)")
     return parser
@@ -47,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         print(data.summary())
         return 0
     if args.format == "json":
-        payload = dataset_dict(data) if args.table is None else dataset_dict(data)[args.table]
+        payload = dataset_dict(data, curator=args.curator, as_of=args.as_of)
+        payload = payload if args.table is None else payload[args.table]
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.out)
     else:
-        _write(rows_to_csv(table_rows(data, args.table or "positions")), args.out)
+        rows = table_rows(data, args.table or "positions", curator=args.curator, as_of=args.as_of)
+        _write(rows_to_csv(rows), args.out)
     return 0

@@ -18,3 +18,15 @@ def parse_partial(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
+
+
+def last_day(text: str) -> dt.date:
+    """The last day a partial date covers: '2026-03' → 2026-03-31, '2026' → 2026-12-31."""
+    start = parse_partial(text)
+    parts = text.count("-")
+    if parts == 2:
+        return start
+    if parts == 1:
+        following = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(start.year, 12, 31)

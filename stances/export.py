@@ -3,20 +3,51 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
 import pandas as pd
 
+from stances import engine, tables
 from stances.validate import TABLES, Data
 
+CURATOR_ONLY = "curator_note"
+STANCE_FIELDS = ["side", "issue", "stance", "stance_label", "level_definition", "stance_note", "date",
+                 "kind", "origin", "summary", "quote", "newer_uncoded", "latest_date", "source_titles",
+                 "source_urls"]  # fmt: skip
 
-def dataset_dict(data: Data) -> dict[str, Any]:
-    """The whole dataset as one JSON-ready object with the field names of the data files."""
-    result: dict[str, Any] = {"dataset": data.dataset.model_dump(mode="json") if data.dataset else None}
+
+def _reader(value: Any) -> Any:
+    """A dumped record without its curator notes (they are for curators, never for readers)."""
+    if isinstance(value, dict):
+        return {k: _reader(v) for k, v in value.items() if k != CURATOR_ONLY}
+    if isinstance(value, list):
+        return [_reader(v) for v in value]
+    return value
+
+
+def _dump(record: Any, curator: bool) -> Any:
+    dumped = record.model_dump(mode="json")
+    return dumped if curator else _reader(dumped)
+
+
+def stance_rows(data: Data, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """The stance engine's answer for every side × issue with a record, at `as_of` (default: the data's)."""
+    day = as_of or data.dataset.as_of_date
+    cells = engine.current(tables.build(data).evidence, day)
+    cells = cells.assign(stance=cells["stance"].astype(object).where(cells["stance"].notna(), None))
+    return json.loads(cells[STANCE_FIELDS].to_json(orient="records", force_ascii=False))
+
+
+def dataset_dict(data: Data, *, curator: bool = False, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The whole dataset as one JSON-ready object with the field names of the data files, plus the
+    stance each side holds on each issue at `as_of` (`stances`). Curator notes only when asked."""
+    result: dict[str, Any] = {"dataset": _dump(data.dataset, curator) if data.dataset else None}
     for table in TABLES:
-        result[table] = [record.model_dump(mode="json") for record in getattr(data, table).values()]
+        result[table] = [_dump(record, curator) for record in getattr(data, table).values()]
+    result["stances"] = stance_rows(data, as_of)
     return result
 
 
@@ -30,14 +61,18 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def table_rows(data: Data, table: str) -> list[dict[str, Any]]:
+def table_rows(
+    data: Data, table: str, *, curator: bool = False, as_of: dt.date | None = None
+) -> list[dict[str, Any]]:
     """One table's records as flat rows (lists joined with '; ', nested values as JSON text)."""
     if table == "dataset":
-        return [data.dataset.model_dump(mode="json")] if data.dataset else []
+        return [_dump(data.dataset, curator)] if data.dataset else []
+    if table == "stances":
+        return stance_rows(data, as_of)
     if table not in TABLES:
-        raise ValueError(f"unknown table '{table}'; choose from dataset, {', '.join(TABLES)}")
+        raise ValueError(f"unknown table '{table}'; choose from dataset, stances, {', '.join(TABLES)}")
     records = getattr(data, table).values()
-    return [{k: _cell(v) for k, v in r.model_dump(mode="json").items()} for r in records]
+    return [{k: _cell(v) for k, v in _dump(r, curator).items()} for r in records]
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:

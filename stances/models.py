@@ -152,6 +152,7 @@ class Point(Record):
     quote: Text | None = None
     note: Text | None = None
     curator_note: Text | None = None
+    held_by: list[Slug] = []
     sources: list[Slug] = []
 
 
@@ -213,13 +214,6 @@ class Position(Record):
         return self
 
 
-class Metric(Record):
-    id: Slug
-    title: Text
-    unit: Text
-    description: Text
-
-
 Basis = Literal[
     "proposed-cap",
     "actual",
@@ -233,6 +227,18 @@ Basis = Literal[
     "spent",
     "held",
 ]
+
+
+class Metric(Record):
+    """A key number. `units` and `bases`, when given, are all its values may hold: the validator
+    reports a value outside them, so one chart never mixes things its description does not cover."""
+
+    id: Slug
+    title: Text
+    unit: Text
+    description: Text
+    units: list[Text] = []
+    bases: list[Basis] = []
 
 
 class FigureValue(Record):

@@ -156,6 +156,8 @@ def plan_stances(data: Data) -> pd.DataFrame:
             if issue is None or pt.stance is None:
                 continue
             for side, date, endorsed_on in holders(data, doc):
+                if pt.held_by and side not in {data.side_of(a) for a in pt.held_by}:
+                    continue
                 ids = pt.sources or doc.sources
                 if (side, date) != (data.side_of(doc.author), doc.date):
                     ids = list(dict.fromkeys([*ids, *endorsed_on]))

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from stances import consistency
 from stances import models as m
 from stances.dates import parse_partial
 from stances.load import Parsed, YamlProblem, parse_text
@@ -202,6 +203,7 @@ def load_dataset(folder: str | Path, *, display_root: Path | None = None, fast: 
             checker.parsed[name] = parsed
     _build(checker)
     _check_references(checker)
+    consistency.check(checker)
     data.problems.sort()
     return data
 

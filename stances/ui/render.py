@@ -27,6 +27,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_b", "curator_note")
+
+
 def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None = None) -> None:
     """CSV and JSON of exactly `frame`; file names carry the data version and the as-of date."""
     version = ctx.data.dataset.version
@@ -44,7 +47,7 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
             "kinds": list(ctx.filters.kinds),
         },
     }
-    shown = frame.drop(columns=[c for c in ("day",) if c in frame.columns])
+    shown = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "⬇ CSV",

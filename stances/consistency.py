@@ -1,0 +1,201 @@
+"""Checks across records that a reviewer would otherwise make by hand.
+
+Each check reports `file:line: message` through the validator's checker:
+
+* a position or figure dated after every one of its sources was published (a source cannot report
+  what had not yet happened), unless its curator note says the sources are background;
+* a position that cites a plan point but codes a different stance from the point;
+* a side's position contradicting, on the same day, a point of a plan text it wrote or endorsed;
+* the same metric, side and date recorded twice with different values;
+* a figure whose unit or basis is outside what its metric declares it covers;
+* plan-text endorsements and `held_by` lists that name unknown sides, or dates out of range;
+* curator wording (the fact base, audits, archives, record numbers) in text shown to readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from stances.dates import last_day, parse_partial
+
+if TYPE_CHECKING:
+    from stances.validate import _Checker
+
+CURATOR_WORDING = re.compile(
+    r"fact ?base|facts\.md|\bpart [1-8]\b|\barchiv|\baudit|no url on record|stored (?:page|copy|corpus)"
+    r"|\bunverified\b|research pass|re-?publisher|\bconfidence\b|\b(?:UA|RU|US|EU|NATO)\d?-[A-Z]?\d{1,2}\b",
+    re.IGNORECASE,
+)
+READER_FIELDS = {
+    "positions": ("summary", "stance_note", "quote_note"),
+    "figures": ("note", "label"),
+    "events": ("title", "description"),
+    "sources": ("note",),
+    "documents": ("description",),
+}
+
+
+def check(ch: _Checker) -> None:
+    _source_dates(ch)
+    _plan_points(ch)
+    _figure_values(ch)
+    _reader_text(ch)
+
+
+def _published_last(ch: _Checker, ids: list[str]):
+    days = [last_day(ch.data.sources[i].published) for i in ids if i in ch.data.sources]
+    return max(days) if days else None
+
+
+def _background(note: str | None) -> bool:
+    return bool(note) and "background" in note.lower()
+
+
+def _source_dates(ch: _Checker) -> None:
+    for kind in ("positions", "figures"):
+        for record in getattr(ch.data, kind).values():
+            newest = _published_last(ch, record.sources)
+            if newest is None or _background(record.curator_note):
+                continue
+            if parse_partial(record.date) > newest:
+                file, line = ch.at(kind, record.id, "date")
+                ch.problem(
+                    file,
+                    line,
+                    f"{kind} '{record.id}': date: {record.date} is after every source was published "
+                    f"(newest {newest}); cite a source that reports it, or say in curator_note why the "
+                    "sources are background",
+                )
+
+
+def _plan_points(ch: _Checker) -> None:
+    d = ch.data
+    points = {(doc.id, pt.number): pt for doc in d.documents.values() for pt in doc.points}
+    for p in d.positions.values():
+        pt = points.get((p.document, p.point)) if p.document and p.point else None
+        if pt is None or pt.issue != p.issue or pt.stance is None or p.stance is None:
+            continue
+        if pt.stance != p.stance:
+            file, line = ch.at("positions", p.id, "stance")
+            ch.problem(
+                file,
+                line,
+                f"positions '{p.id}': stance: {p.stance} differs from point {p.point} of '{p.document}', "
+                f"coded {pt.stance} in documents.yaml",
+            )
+    own = defaultdict(list)
+    for p in d.positions.values():
+        if p.stance is not None:
+            own[(d.side_of(p.actor), p.issue, p.date)].append(p)
+    for doc in d.documents.values():
+        _endorsements(ch, doc)
+        holders = [(d.side_of(a), doc.date) for a in (doc.author, *doc.coauthors)]
+        holders += [(d.side_of(e.actor), e.date) for e in doc.endorsed_by]
+        for pt in doc.points:
+            if pt.stance is None or pt.issue is None:
+                continue
+            for side, date in holders:
+                if pt.held_by and side not in {d.side_of(a) for a in pt.held_by}:
+                    continue
+                for p in own.get((side, pt.issue, date), []):
+                    if p.stance != pt.stance and (p.document, p.point) != (doc.id, pt.number):
+                        file, line = ch.at("positions", p.id, "stance")
+                        ch.problem(
+                            file,
+                            line,
+                            f"positions '{p.id}': stance: {p.stance} contradicts, on the same day, point "
+                            f"{pt.number} of '{doc.id}' ({pt.stance}), a text {side} holds; record which "
+                            "sides hold the point in its held_by, or correct one of the two",
+                        )
+
+
+def _endorsements(ch: _Checker, doc) -> None:
+    d = ch.data
+    as_of = d.dataset.as_of_date if d.dataset else None
+    for i, e in enumerate(doc.endorsed_by):
+        ch.ref("documents", doc.id, ("endorsed_by", i, "actor"), e.actor, "actors", "actor")
+        ch.refs("documents", doc.id, ("endorsed_by", i, "sources"), e.sources, "sources", "source")
+        day = parse_partial(e.date)
+        if day < parse_partial(doc.date) or (as_of and day > as_of):
+            file, line = ch.at("documents", doc.id, "endorsed_by", i, "date")
+            ch.problem(
+                file,
+                line,
+                f"documents '{doc.id}': endorsed_by.{i}.date: {e.date} is before the text's date "
+                f"{doc.date} or after the dataset's as_of",
+            )
+    holders = {d.side_of(a) for a in (doc.author, *doc.coauthors)} | {
+        d.side_of(e.actor) for e in doc.endorsed_by
+    }
+    for i, pt in enumerate(doc.points):
+        for j, actor in enumerate(pt.held_by):
+            if d.side_of(actor) not in holders:
+                file, line = ch.at("documents", doc.id, "points", i, "held_by", j)
+                ch.problem(
+                    file,
+                    line,
+                    f"documents '{doc.id}': points.{i}.held_by: '{actor}' did not write or endorse this text",
+                )
+
+
+def _figure_values(ch: _Checker) -> None:
+    d = ch.data
+    seen: dict[tuple, object] = {}
+    for f in d.figures.values():
+        key = (f.metric, f.actor or "", f.document or "", f.label or "", f.date, f.basis)
+        first = seen.setdefault(key, f)
+        if first is not f and (first.value, first.value_max) != (f.value, f.value_max):
+            file, line = ch.at("figures", f.id, "value")
+            ch.problem(
+                file,
+                line,
+                f"figures '{f.id}': value: {f.value} differs from '{first.id}' for the same metric, side, "
+                f"date and basis ({first.value})",
+            )
+        metric = d.metrics.get(f.metric)
+        if metric is None:
+            continue
+        if metric.units and f.unit not in metric.units:
+            file, line = ch.at("figures", f.id, "unit")
+            ch.problem(
+                file,
+                line,
+                f"figures '{f.id}': unit: '{f.unit}' is not among the units metric '{metric.id}' covers "
+                f"({', '.join(metric.units)})",
+            )
+        if metric.bases and f.basis not in metric.bases:
+            file, line = ch.at("figures", f.id, "basis")
+            ch.problem(
+                file,
+                line,
+                f"figures '{f.id}': basis: '{f.basis}' is not among the bases metric '{metric.id}' covers "
+                f"({', '.join(metric.bases)})",
+            )
+
+
+def _reader_text(ch: _Checker) -> None:
+    for kind, fields in READER_FIELDS.items():
+        for record in getattr(ch.data, kind).values():
+            texts = [(f, getattr(record, f)) for f in fields]
+            contested = getattr(record, "contested", None)
+            if contested is not None:
+                texts.append(("contested.note", contested.note))
+                texts += [
+                    (f"contested.versions.{i}.claim", v.claim) for i, v in enumerate(contested.versions)
+                ]
+            if kind == "documents":
+                texts += [(f"points.{i}.note", pt.note) for i, pt in enumerate(record.points)]
+                texts += [(f"points.{i}.stance_note", pt.stance_note) for i, pt in enumerate(record.points)]
+            for name, text in texts:
+                match = CURATOR_WORDING.search(text or "")
+                if match:
+                    path = tuple(int(p) if p.isdigit() else p for p in name.split("."))
+                    file, line = ch.at(kind, record.id, *path)
+                    ch.problem(
+                        file,
+                        line,
+                        f"{kind} '{record.id}': {name}: '{match.group(0)}' is curator wording shown to "
+                        "readers; move it to curator_note",
+                    )
