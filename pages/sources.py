@@ -48,6 +48,12 @@ contested += sum(x.contested is not None for x in data.figures.values())
 contested += sum(e.contested is not None for e in data.events.values())
 st.caption(f"{contested} records are marked contested, each version with its own sources.")
 
+st.subheader("What the data covers, and what changed")
+st.markdown(render.md(d.coverage) if (d := data.dataset).coverage else f"Current to {d.as_of}.")
+for change in d.changelog:
+    with st.expander(f"Version {change.version} — {change.date}", expanded=change.version == d.version):
+        st.markdown("\n".join(f"- {render.md(item)}" for item in change.summary))
+
 st.subheader("How to cite")
 d = data.dataset
 st.code(
@@ -57,6 +63,39 @@ st.code(
 )
 st.caption(
     "Cite the underlying sources for any single claim: every exported row carries their titles and URLs."
+)
+
+st.subheader("How a side's stance is determined")
+st.markdown(
+    """
+Every page (matrix, compare, overview, how far apart, timeline, exports) asks one stance engine the
+same question: *what is this side's stance on this issue on this date, and on what evidence?*
+
+- **The evidence** is the side's dated positions (a person's words count for the side they speak
+  for) and the coded points of every plan text the side **wrote, co-wrote or endorsed**, from the
+  text's date or the date of the endorsement. A point the co-authors disagreed on counts only for the
+  sides recorded as holding it.
+- **The stance** is the side's latest record that sets a level on the issue's scale, on or before the
+  date. On the same day, the side's own position wins over a plan point. A **newer statement without a
+  level** does not blank the cell: it is counted and listed as evidence under the stance, and the
+  stance's history marks earlier levels as superseded.
+- **Coding.** A record gets a level only when its source supports one; otherwise it is recorded
+  without a level. Where the level is not plain from the quote, a one-sentence note says why; hovers
+  and detail tables show the level's definition beside it. Reports that disagree are kept as
+  contested versions, each with its own sources.
+- **Ceasefire.** The ceasefire issue measures a side's position on *sequencing* (ceasefire only after
+  a settlement, with the agreement, partial truces first, or an immediate ceasefire, then talks). A
+  time-limited pause (a holiday truce, an energy-strike pause, a three-day ceasefire) is recorded on
+  the issue without a level, because it does not change that position; partial truces count as a
+  level only when a side presents them as the first step of its sequencing.
+- **The European Union** is the EU institutions: European Council and Council conclusions, the
+  Commission, and the High Representative. Statements co-signed by the presidents of the European
+  Council and of the Commission count for the EU; statements of member states count for those states.
+- **Contesting a coding.** Every stance shows its source, summary, quote and reason. To dispute one,
+  open an issue in the project's repository naming the record (side, issue, date) and the source that
+  supports another level; codings change only with a cited source, and each release's changelog says
+  what changed.
+"""
 )
 
 st.subheader("How stances are coded")
@@ -88,15 +127,15 @@ st.markdown(
   have a coded stance on, each weighted 1 unless the reader sets weights (the `weights` link
   parameter; 0 leaves an issue out). The number of issues behind each average is shown: an average
   over two issues says little.
-- **Over time.** At each month end, each side's latest coded stance on each issue is carried forward;
-  a later statement replaces an earlier one even if it is vaguer.
+- **Over time.** At each month end, each side's stance from the engine above is carried forward; a
+  later coded record replaces an earlier one even if it is vaguer.
 - **Numeric gaps.** For a metric, the latest proposal of each proposer (a side, or a side within a
   plan text) is compared with every other in the same unit: the gap, and the gap as a share of the
   larger value. Actual values (e.g. current army strength) are context, not proposals.
 - **Limits.** Levels are not evenly spaced, so averages of distances are a summary, not a
   measurement. Coding a stance is a judgement made from the cited source; the summary and quote
   beside every cell let a reader check it. Positions are what sides said in public, not what they
-  would accept in private. Missing stances are common for NATO and the EU, whose statements cover few
-  issues.
+  would accept in private. NATO and the EU speak to fewer issues than the parties; an empty cell
+  means no statement on record, never a guess.
 """
 )

@@ -211,3 +211,19 @@ def test_bundled_distance_between_ukraine_and_russia_on_nato():
     evidence = at.dataframe[0].value.iloc[0]
     assert (evidence["label_a"], evidence["label_b"]) == ("Open, for NATO to decide", "Barred for good")
     assert evidence["distance"] == 0.5
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_how_old_the_data_is(mini_config, page):
+    at = open_page(page)
+    assert any("current to 2024-06-30 — 10 days before today (2024-07-10)" in c.value for c in at.caption)
+    assert not any("may be out of date" in n for n in notices(at))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_old_data_gets_a_notice_on_every_page(mini_config, monkeypatch, page):
+    monkeypatch.setenv("STANCES_TODAY", "2024-09-15")
+    at = open_page(page)
+    warning = next(n for n in notices(at) if "may be out of date" in n)
+    assert "current to 2024-06-30, about 2 months ago" in warning
+    assert "newest source was published on 2024-06-10" in warning

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from stances import freshness
 from stances.settings import SettingsError
 from stances.ui import filters, render, state
 
@@ -38,6 +39,10 @@ def build() -> state.Context:
     if not bundle.data.ok:
         render.problems(bundle.data)
         st.stop()
+    age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
+    if age.warning:
+        st.warning(age.warning, icon=":material/history:")
+    st.caption(age.caption)
     chosen = filters.sidebar(bundle.data, settings)
     ctx = state.Context(bundle=bundle, settings=settings, filters=chosen)
     state.set_context(ctx)
