@@ -48,7 +48,8 @@ def freshness(data: Data, today: dt.date, stale_after_days: int) -> Freshness:
     as_of = data.dataset.as_of_date
     age = (today - as_of).days
     newest = newest_source(data)
-    caption = f"Data version {data.dataset.version}, current to {as_of} — {_span(max(age, 0))} before today ({today})."
+    span = _span(max(age, 0))
+    caption = f"Data version {data.dataset.version}, current to {as_of} — {span} before today ({today})."
     warning = None
     if age > stale_after_days:
         warning = (
