@@ -211,3 +211,90 @@ def test_all_problems_reported_at_once_and_sorted(mini):
     assert problems == sorted(problems)
     for p in problems:
         assert re.match(r"^.+\.yaml:\d+: \S", str(p))
+
+
+REVIEW_CASES = [
+    # what a reviewer used to find by hand: (file, old text, new text, expected line, message fragment)
+    (
+        "positions.yaml",
+        'date: "2024-01-10"\n  kind: demand',
+        'date: "2024-01-20"\n  kind: demand',
+        5,
+        "positions 'n-quota-1': date: 2024-01-20 is after every source was published (newest 2024-01-10)",
+    ),
+    (
+        "positions.yaml",
+        "  summary: The mediator proposes a medium quota.\n  stance: 2",
+        "  summary: The mediator proposes a medium quota.\n  stance: 3",
+        55,
+        "positions 'm-quota-1': stance: 3 differs from point 1 of 'draft-a', coded 2 in documents.yaml",
+    ),
+    (
+        "positions.yaml",
+        'date: "2024-05-02"',
+        'date: "2024-05-01"',
+        17,
+        "positions 'n-quota-2': stance: 2 contradicts, on the same day, point 1 of 'draft-b' (3)",
+    ),
+    (
+        "figures.yaml",
+        "  - {id: q-south,",
+        '  - {id: q-north-2, metric: quota-size, actor: northland, value: 80000, unit: tonnes, date: "2024-01-10",'
+        " basis: proposed-cap, label: Northland demand, sources: [gazette-1]}\n  - {id: q-south,",
+        8,
+        "figures 'q-north-2': value: 80000 differs from 'q-north' for the same metric, side, date and basis",
+    ),
+    (
+        "figures.yaml",
+        "    description: Annual catch quota proposed by each side.",
+        "    description: Annual catch quota proposed by each side.\n    bases: [proposed-cap]",
+        17,
+        "figures 'q-actual': basis: 'actual' is not among the bases metric 'quota-size' covers (proposed-cap)",
+    ),
+    (
+        "documents.yaml",
+        'date: "2024-04-02", sources: [blog-4]',
+        'date: "2024-01-02", sources: [blog-4]',
+        10,
+        "documents 'draft-a': endorsed_by.0.date: 2024-01-02 is before the text's date 2024-03-01",
+    ),
+    (
+        "documents.yaml",
+        "{actor: league,",
+        "{actor: harbour,",
+        10,
+        "documents 'draft-a': endorsed_by.0.actor: unknown actor 'harbour'",
+    ),
+    (
+        "documents.yaml",
+        "summary: Joint patrols, stance: 1}",
+        "summary: Joint patrols, stance: 1, held_by: [southland]}",
+        20,
+        "documents 'draft-b': points.1.held_by: 'southland' did not write or endorse this text",
+    ),
+    (
+        "positions.yaml",
+        "  summary: Northland wants a large quota.",
+        "  summary: Northland wants a large quota (fact base, Part 3).",
+        7,
+        "positions 'n-quota-1': summary: 'fact base' is curator wording shown to readers",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "fragment"), REVIEW_CASES, ids=[c[4][:50] for c in REVIEW_CASES]
+)
+def test_review_checks(mini, file, old, new, line, fragment):
+    _edit(mini / file, old, new)
+    problems = _problems(mini)
+    assert any(p.startswith(f"{mini / file}:{line}: ") and fragment in p for p in problems), problems
+
+
+def test_background_sources_are_allowed_when_the_curator_says_so(mini):
+    _edit(
+        mini / "positions.yaml",
+        'date: "2024-01-10"\n  kind: demand',
+        'date: "2024-01-20"\n  kind: demand\n  curator_note: gazette-1 is background for the demand',
+    )
+    assert _problems(mini) == []
