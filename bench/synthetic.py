@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 from pathlib import Path
@@ -78,16 +79,23 @@ def build(scale: int, seed: int = 7) -> dict[str, object]:
         }
         for i in range(n["sources"])
     ]
-    src = [s["id"] for s in sources]
+    by_day = sorted((s["published"], s["id"]) for s in sources)
+
+    def cite(day: str, k: int = 1) -> list[str]:
+        """k sources published on or after `day`, as a source that reports a record must be."""
+        later = [sid for published, sid in by_day[bisect.bisect_left(by_day, (day, "")) :]] or [by_day[-1][1]]
+        return rng.sample(later, min(k, len(later)))
+
     documents = []
     for i in range(n["documents"]):
+        day = _day(rng)
         doc = {
             "id": f"doc-{i}",
             "title": f"Plan text {i}",
             "author": rng.choice(sides),
-            "date": _day(rng),
+            "date": day,
             "points": [_point(rng, k, n["issues"]) for k in range(20)],
-            "sources": [rng.choice(src)],
+            "sources": cite(day),
         }
         if i % 4:
             doc["based_on"] = f"doc-{i - 1}"
@@ -95,54 +103,57 @@ def build(scale: int, seed: int = 7) -> dict[str, object]:
     positions = []
     for i in range(n["positions"]):
         side = rng.randrange(len(sides))
+        day = _day(rng)
         record = {
             "id": f"pos-{i}",
             "actor": sides[side],
             "speaker": people[side + len(sides) * rng.randrange(3)],
             "issue": f"issue-{rng.randrange(n['issues'])}",
-            "date": _day(rng),
+            "date": day,
             "kind": rng.choice(KINDS),
             "summary": _text(rng, 18),
             "stance": rng.randrange(5),
-            "sources": rng.sample(src, 2),
+            "sources": cite(day, 2),
         }
         if i % 3 == 0:
             record["quote"] = _text(rng, 14)
         if i % 50 == 0:
             record["contested"] = {
                 "note": "Reports differ.",
-                "versions": [{"claim": "One account", "sources": [rng.choice(src)]},
-                             {"claim": "Another account", "sources": [rng.choice(src)]}],
+                "versions": [{"claim": "One account", "sources": cite(day)},
+                             {"claim": "Another account", "sources": cite(day)}],
             }  # fmt: skip
         positions.append(record)
     metrics = [
         {"id": f"metric-{i}", "title": f"Metric {i}", "unit": "troops", "description": _text(rng, 8)}
         for i in range(n["metrics"])
     ]
-    values = [
-        {
-            "id": f"fig-{i}",
-            "metric": f"metric-{i % n['metrics']}",
-            "actor": rng.choice(sides),
-            "label": f"Proposal {i}",
-            "value": rng.randrange(10_000, 1_000_000, 5_000),
-            "unit": "troops",
-            "date": _day(rng),
-            "basis": rng.choice(BASES),
-            "sources": [rng.choice(src)],
-        }
-        for i in range(n["figures"])
-    ]
+    values = []
+    for i in range(n["figures"]):
+        day = _day(rng)
+        values.append(
+            {
+                "id": f"fig-{i}",
+                "metric": f"metric-{i % n['metrics']}",
+                "actor": rng.choice(sides),
+                "label": f"Proposal {i}",
+                "value": rng.randrange(10_000, 1_000_000, 5_000),
+                "unit": "troops",
+                "date": day,
+                "basis": rng.choice(BASES),
+                "sources": cite(day),
+            }
+        )
     events = [
         {
             "id": f"event-{i}",
-            "date": _day(rng),
+            "date": day,
             "title": _text(rng, 7),
             "kind": rng.choice(EVENT_KINDS),
             "actors": rng.sample(sides, 2),
-            "sources": [rng.choice(src)],
+            "sources": cite(day),
         }
-        for i in range(n["events"])
+        for i, day in enumerate(sorted(_day(rng) for _ in range(n["events"])))
     ]
     dataset = {
         "title": f"Synthetic negotiation ×{scale}",

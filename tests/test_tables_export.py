@@ -1,3 +1,4 @@
+import csv
 import json
 
 import pytest
@@ -46,6 +47,7 @@ def test_dataset_dict_has_the_design_keys(data):
         "figures",
         "events",
         "sources",
+        "stances",
     ]
     assert payload["dataset"]["version"] == "0.3.0"
     assert payload["positions"][0]["id"] == "n-quota-1"
@@ -78,3 +80,41 @@ def test_cli_export_json_and_csv(tmp_path):
     )
     lines = csv_out.read_text().splitlines()
     assert lines[0].startswith("id,date,end_date,title,kind") and len(lines) == 5
+
+
+def test_stances_in_the_export_are_the_engines_and_carry_no_curator_notes(mini, tmp_path):
+    text = (mini / "positions.yaml").read_text()
+    (mini / "positions.yaml").write_text(
+        text.replace(
+            "  stance: 3\n  quote:", "  stance: 3\n  curator_note: checked in the archive\n  quote:", 1
+        )
+    )
+    data = load_dataset(mini)
+    assert data.ok, data.problems
+    reader = json.dumps(export.dataset_dict(data))
+    assert "checked in the archive" not in reader
+    assert "checked in the archive" in json.dumps(export.dataset_dict(data, curator=True))
+    held = {(r["side"], r["issue"]): (r["stance"], r["origin"]) for r in export.dataset_dict(data)["stances"]}
+    assert held[("northland", "quota")] == (2, "position")
+    assert held[("league", "border")] == (1, "plan")
+    out = tmp_path / "stances.csv"
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--table",
+                "stances",
+                "--data",
+                str(mini),
+                "--as-of",
+                "2024-03-01",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {(r["side"], r["issue"], r["stance"]) for r in rows} >= {("northland", "quota", "3")}
