@@ -85,8 +85,17 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_b", "document", CURATOR_ONLY)
+
+
+def reader_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a view as a reader may take them away: no record ids, curator notes or plot helpers."""
+    return frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
+
+
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
+    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs read accents and dashes right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 def frame_to_json(frame: pd.DataFrame, meta: dict[str, Any] | None = None) -> bytes:

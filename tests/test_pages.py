@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -227,3 +228,44 @@ def test_old_data_gets_a_notice_on_every_page(mini_config, monkeypatch, page):
     warning = next(n for n in notices(at) if "may be out of date" in n)
     assert "current to 2024-06-30, about 2 months ago" in warning
     assert "newest source was published on 2024-06-10" in warning
+
+
+def _everything_shown(at) -> str:
+    """All text a reader can see or hover on a page: tables, text, captions, notices and chart specs."""
+    parts = [json.dumps(df.value.astype(str).to_dict("list"), ensure_ascii=False) for df in at.dataframe]
+    parts += [e.value for kind in ("markdown", "caption", "title", "subheader", "info", "warning", "success")
+              for e in at.get(kind)]  # fmt: skip
+    parts += [at.get("plotly_chart")[i].proto.spec for i in range(len(at.get("plotly_chart")))]
+    parts += [m.help or "" for m in at.metric]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_curator_notes_or_record_ids(page, monkeypatch):
+    from stances.validate import load_dataset
+
+    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
+    data = load_dataset(ROOT / "data")
+    at = open_page(page)
+    assert not at.exception
+    shown = _everything_shown(at)
+    notes = [
+        r.curator_note
+        for kind in ("positions", "figures", "events", "sources", "documents")
+        for r in getattr(data, kind).values()
+        if r.curator_note and len(r.curator_note) > 20
+    ]
+    assert notes and not [n for n in notes if n in shown]
+    ids = [i for i in (*data.positions, *data.figures, *data.events) if i not in ("",)]
+    leaked = [i for i in ids if f'"{i}"' in shown or f"'{i}'" in shown]
+    assert not leaked, leaked[:5]
+
+
+def test_exports_leave_out_record_ids_and_curator_notes():
+    from stances import export
+
+    frame = pd.DataFrame(
+        {"id": ["ua-1"], "summary": ["s"], "curator_note": ["x"], "source_ids": ["a"], "day": [1]}
+    )
+    assert list(export.reader_frame(frame)) == ["summary"]
+    assert export.frame_to_csv(export.reader_frame(frame)).startswith("\ufeff".encode())

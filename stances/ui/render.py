@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from stances.export import frame_to_csv, frame_to_json
+from stances.export import frame_to_csv, frame_to_json, reader_frame
 from stances.ui.state import Context
 from stances.validate import Data
 
@@ -27,9 +27,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_b", "curator_note")
-
-
 def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None = None) -> None:
     """CSV and JSON of exactly `frame`; file names carry the data version and the as-of date."""
     version = ctx.data.dataset.version
@@ -47,7 +44,7 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
             "kinds": list(ctx.filters.kinds),
         },
     }
-    shown = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
+    shown = reader_frame(frame)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "⬇ CSV",
