@@ -203,6 +203,7 @@ class Position(Record):
     quote_note: Text | None = None
     document: Slug | None = None
     point: Annotated[int, Field(ge=1)] | None = None
+    rejects: list[int] = []
     sources: SourceIds
     contested: Contested | None = None
     curator_note: Text | None = None
@@ -211,6 +212,8 @@ class Position(Record):
     def _point_needs_document(self) -> Position:
         if self.point is not None and self.document is None:
             raise ValueError("point is given without a document")
+        if self.stance is not None and self.stance in self.rejects:
+            raise ValueError(f"rejects {self.stance}, the position's own stance")
         return self
 
 

@@ -312,6 +312,12 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
     ch.refs("positions", p.id, ("sources",), p.sources, "sources", "source")
     _check_contested(ch, "positions", p.id, p.contested)
     _check_stance(ch, "positions", p.id, ("stance",), p.issue, p.stance)
+    for i, level in enumerate(p.rejects):
+        _check_stance(ch, "positions", p.id, ("rejects", i), p.issue, level)
+    issue = d.issues.get(p.issue)
+    if issue is not None and p.rejects and set(p.rejects) >= {lv.value for lv in issue.scale}:
+        file, line = ch.at("positions", p.id, "rejects")
+        ch.problem(file, line, f"positions '{p.id}': rejects: every level of '{p.issue}' is rejected")
     ch.not_after("positions", p.id, "date", p.date)
     if p.speaker is not None:
         speaker = d.actors.get(p.speaker)

@@ -214,6 +214,20 @@ def test_all_problems_reported_at_once_and_sorted(mini):
 
 
 REVIEW_CASES = [
+    (
+        "positions.yaml",
+        "  kind: red-line\n  summary: Northland insists on the south line.\n  stance: 2\n",
+        "  kind: red-line\n  summary: Northland insists on the south line.\n  stance: 2\n  rejects: [0, 5]\n",
+        35,
+        "positions 'n-border-1': rejects.1: 5 is not on the scale of 'border' (0, 1, 2)",
+    ),
+    (
+        "positions.yaml",
+        "  kind: red-line\n  summary: Northland insists on the south line.\n  stance: 2\n",
+        "  kind: red-line\n  summary: Northland insists on the south line.\n  stance: 2\n  rejects: [2]\n",
+        28,
+        "positions 'n-border-1': rejects 2, the position's own stance",
+    ),
     # what a reviewer used to find by hand: (file, old text, new text, expected line, message fragment)
     (
         "positions.yaml",

@@ -75,13 +75,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data: Path, tmp: Path, sides: str | None = None) -> Iterator[Server]:
+OLD_TODAY = "2026-11-23"  # the bundled data (current to 2026-07-05) is then months old
+RECENT_TODAY = "2026-07-10"
+
+
+def start_server(data: Path, tmp: Path, sides: str | None = None, today: str = OLD_TODAY) -> Iterator[Server]:
     """Run the real app on a copy of `data` with its own config; stop it by its process id."""
     config = tmp / "config.yaml"
     text = (ROOT / "config.yaml").read_text(encoding="utf-8") if sides is None else sides
     config.write_text(text.replace("data_dir: data", f"data_dir: {data}"), encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "STANCES_CONFIG": str(config)}
+    env = {**os.environ, "STANCES_CONFIG": str(config), "STANCES_TODAY": today}
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
@@ -118,6 +122,13 @@ def server(tmp_path_factory) -> Iterator[Server]:
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)
     yield from start_server(data, tmp)
+
+
+@pytest.fixture(scope="session")
+def recent_server(tmp_path_factory) -> Iterator[Server]:
+    """The app on the bundled data with "today" a few days after its as-of date."""
+    tmp = tmp_path_factory.mktemp("recent")
+    yield from start_server(ROOT / "data", tmp, today=RECENT_TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,7 @@ def test_every_page_draws(server, page, shots, path, charts, tables, name):
 def _download(page, label: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("button", name=label).first.click()
-    return info.value.path().read_text(encoding="utf-8")
+    return info.value.path().read_text(encoding="utf-8-sig")
 
 
 def test_a_copied_link_reproduces_the_view(server, page, browser):
@@ -109,8 +109,8 @@ def test_edits_show_on_the_next_rerun(server, page):
     settle(page, charts=2)
     before = int(_positions_on_record(page))
     extra = (
-        "\n- id: ua-2026-02-27-e2e-check\n  actor: ukraine\n  issue: ceasefire\n  date: '2026-02-27'\n"
-        "  kind: statement\n  summary: Added by the browser test.\n  sources: [cna-1215]\n"
+        "\n- id: ua-2026-03-13-e2e-check\n  actor: ukraine\n  issue: ceasefire\n  date: '2026-03-13'\n"
+        "  kind: statement\n  summary: Added by the browser test.\n  sources: [aa-2026-03-13]\n"
     )
     try:
         positions.write_text(original + extra, encoding="utf-8")
@@ -166,3 +166,17 @@ def test_eight_sessions_at_once(server, browser, capsys):
             f"server peak memory {server.peak_memory_mb():.0f} MiB"
         )
     assert failures == []
+
+
+@pytest.mark.parametrize(("path", "charts", "tables", "name"), PAGES, ids=[p[3] for p in PAGES])
+def test_every_page_warns_when_the_data_is_old(server, recent_server, page, path, charts, tables, name):
+    page.goto(f"{server.url}/{path}")
+    settle(page, charts=charts, tables=tables)
+    notice = page.get_by_text("This data may be out of date")
+    assert notice.count() == 1 and notice.is_visible()
+    assert "newest source was published on 2026-07-0" in notice.inner_text()
+    assert page.get_by_text("before today (2026-11-23)").count() == 1
+    page.goto(f"{recent_server.url}/{path}")
+    settle(page, charts=charts, tables=tables)
+    assert page.get_by_text("This data may be out of date").count() == 0
+    assert page.get_by_text("5 days before today (2026-07-10)").count() == 1
