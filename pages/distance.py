@@ -28,7 +28,7 @@ weights_text = st.text_input(
 )
 weights, ignored = urlstate.parse_weights(weights_text or "", issue_ids)
 if ignored:
-    st.warning(f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2.")
+    render.notice(f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2.")
 spans = {i: data.issues[i].span for i in issue_ids}
 held = views.held(ctx.tables, data, f)
 

@@ -29,7 +29,9 @@ DOC = "doc"  # plans: repeated plan titles
 FROM = "from"  # plans: the earlier text of a comparison
 TO = "to"  # plans: the later text
 METRIC_GAP = "gap_metric"  # how far apart: the metric whose numeric gaps are listed
-ROWS = "rows"  # matrix, compare: which page of issues when there are more than `page_size`
+ROWS = "rows"  # matrix, compare: which page of issues (a plain page number) beyond `page_size`
+CELL = "cell"  # matrix, compare, how far apart: the selected cell, "side:issue" by id or label
+VERSION = "v"  # the data version a copied link was made with
 
 LABELS = {
     ACTOR: "side",
@@ -48,6 +50,8 @@ LABELS = {
     TO: "later plan",
     METRIC_GAP: "metric",
     ROWS: "page of issues",
+    CELL: "selected cell",
+    VERSION: "data version",
 }
 
 
@@ -82,24 +86,30 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def unknown_labels(raw: Sequence[str], labels: Mapping[str, str]) -> list[tuple[str, str | None]]:
-    """The values in a parameter that are not an option's label, each with the label it may mean.
+def resolve(raw: Sequence[str], labels: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """The option ids a parameter's values name, by label or by id in any case, and the values
+    that name none. ``?actor=United+States`` and ``?actor=united-states`` both give 'united-states'."""
+    lookup = {k.casefold(): k for k in labels} | {v.casefold(): k for k, v in labels.items()}
+    ids: list[str] = []
+    unknown: list[str] = []
+    for value in raw:
+        if value == "":
+            continue
+        found = lookup.get(value.strip().casefold())
+        if found is None:
+            unknown.append(value)
+        elif found not in ids:
+            ids.append(found)
+    return ids, unknown
 
-    The widget binding writes and reads labels (``?actor=United+States``); an id or a label in the
-    wrong case (``?actor=united-states``) is not accepted, but is suggested back to the reader.
-    """
-    valid = set(labels.values())
-    near = {k.casefold(): v for k, v in labels.items()} | {v.casefold(): v for v in labels.values()}
-    return [(v, near.get(v.strip().casefold())) for v in raw if v != "" and v not in valid]
 
+def unknown_notice(key: str, unknown: Sequence[str]) -> str | None:
+    """One sentence naming the dropped values (at most five, each cut to 40 characters).
 
-def unknown_notice(key: str, unknown: Sequence[tuple[str, str | None]]) -> str | None:
-    """One sentence naming the dropped values (at most five) and what to write instead."""
+    Plain text: the page shows it through `render.notice`, which makes every character literal."""
     if not unknown:
         return None
-    shown = ", ".join(
-        f"'{value[:40]}'" + (f" (write '{hint}')" if hint else "") for value, hint in unknown[:5]
-    )
+    shown = ", ".join(f"'{value[:40]}'" for value in unknown[:5])
     more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
     return f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}{more}."
 

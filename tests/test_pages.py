@@ -1,6 +1,7 @@
 """Every page in AppTest, on the fixture dataset and on the bundled data, with filters from the URL."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -38,7 +39,9 @@ def filters(at):
 
 
 def notices(at):
-    return [w.value for w in at.sidebar.warning] + [w.value for w in at.main.warning]
+    """The notices' text as a reader sees it (the markdown escapes that keep it literal removed)."""
+    shown = [w.value for w in at.sidebar.warning] + [w.value for w in at.main.warning]
+    return [re.sub(r"\\(.)", r"\1", n) for n in shown]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -101,7 +104,7 @@ def test_compare_needs_two_sides(mini_config):
     [
         ({"as_of": "2024-13-45"}, "use the form YYYY-MM-DD"),
         ({"as_of": "2031-01-01"}, "the data covers"),
-        ({"issue": ["Catch quota", "quota"]}, "(write 'Catch quota')"),
+        ({"issue": ["Catch quota", "quotas"]}, "Ignored unknown issue in the link: 'quotas'"),
         ({"kind": ["demand", "<script>alert(1)</script>"]}, "Ignored unknown position kind"),
     ],
 )
@@ -269,3 +272,29 @@ def test_exports_leave_out_record_ids_and_curator_notes():
     )
     assert list(export.reader_frame(frame)) == ["summary"]
     assert export.frame_to_csv(export.reader_frame(frame)).startswith("\ufeff".encode())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"actor": ["northland", "Southland"], "issue": ["border", "Catch quota"]},  # ids and labels
+        {"actor": ["NORTHLAND", "southland"], "issue": ["Sea Border", "QUOTA"]},  # any case
+    ],
+)
+def test_links_accept_ids_as_well_as_labels(mini_config, params):
+    at = open_page("matrix", params)
+    assert notices(at) == []
+    chosen = filters(at)
+    assert chosen.sides == ("northland", "southland") and set(chosen.issues) == {"border", "quota"}
+    # the widgets hold the canonical values, which the binding writes back to the URL as labels
+    assert at.session_state["actor"] == ["northland", "southland"]
+
+
+def test_notices_show_link_values_as_literal_text(mini_config):
+    hostile = "# *em* [click](https://e.x) <b>b</b>"
+    at = open_page("matrix", {"actor": ["Northland", hostile], "as_of": hostile})
+    raw = [w.value for w in at.main.warning]
+    assert len(raw) == 2
+    for value in raw:
+        assert "\\[click\\]\\(https\\:" in value and "\\<b\\>" in value and "\\# \\*em\\*" in value
+    assert f"Ignored unknown side in the link: '{hostile}'." in notices(at)

@@ -41,9 +41,15 @@ def build() -> state.Context:
         st.stop()
     age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
     if age.warning:
-        st.warning(age.warning, icon=":material/history:")
+        st.warning(render.md(age.warning), icon=":material/history:")
     st.caption(age.caption)
-    chosen = filters.sidebar(bundle.data, settings)
+    notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
+    chosen = filters.sidebar(bundle.data, settings, notices)
+    if filters.relink():
+        st.session_state[filters.KEPT_NOTICES] = notices
+        st.rerun()
+    for text in notices:
+        render.notice(text)
     ctx = state.Context(bundle=bundle, settings=settings, filters=chosen)
     state.set_context(ctx)
     return ctx

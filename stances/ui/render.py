@@ -100,3 +100,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md(text: object) -> str:
     """Data text made literal inside Streamlit markdown (no links, emphasis, HTML or maths)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def notice(text: str) -> None:
+    """A warning whose every character is literal: link values can never become links or markup."""
+    st.warning(md(text), icon="⚠️")

@@ -1,0 +1,101 @@
+"""The evidence panel: everything behind a selected side × issue cell, and the `cell` link parameter.
+
+A click on a matrix cell, a table row or a heatmap cell selects a cell; the selection is written to the
+URL (`?cell=ukraine:army-size`), so a copied link opens with the same panel.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from stances import evidence, urlstate
+from stances.ui import render
+from stances.ui.state import Context
+
+_SEEN = "_stances_seen_selection"
+
+
+def _url(url: str) -> str:
+    """A URL safe inside a markdown link (brackets and spaces would end it early)."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _source_lines(sources: list[evidence.Source]) -> str:
+    return "\n".join(
+        f"- [{render.md(s.title)}]({_url(s.url)}) — {render.md(s.publisher)}, {render.md(s.published)}"
+        f" ({render.md(s.type)})"
+        for s in sources
+    )
+
+
+def changed(name: str, value: object) -> bool:
+    """Whether a widget's selection differs from the one seen on the previous run (and remember it)."""
+    seen = st.session_state.setdefault(_SEEN, {})
+    if seen.get(name) == value:
+        return False
+    seen[name] = value
+    return value not in (None, [], ())
+
+
+def chosen(ctx: Context, picks: dict[str, str | None]) -> tuple[str, str] | None:
+    """The selected cell: a new pick from a chart or table (written to the URL), else the URL's `cell`."""
+    for name, value in picks.items():
+        if changed(name, value) and value:
+            st.query_params[urlstate.CELL] = value
+    raw = st.query_params.get(urlstate.CELL, "")
+    if not raw:
+        return None
+    sides = {a.id: a.name for a in ctx.data.actors.values() if a.kind != "person"}
+    issues = {i.id: i.title for i in ctx.data.issues.values()}
+    found = evidence.parse_cell(raw, sides, issues)
+    if found is None:
+        render.notice(
+            f"Ignored the selected cell in the link: '{raw[:80]}' (write side:issue, e.g. ukraine:army-size)."
+        )
+    return found
+
+
+def panel(ctx: Context, side: str, issue: str) -> None:
+    """Everything behind one cell, untruncated, with every source as a link."""
+    found = evidence.cell(ctx.data, ctx.tables, side, issue, ctx.as_of)
+    with st.container(border=True):
+        st.markdown(f"#### {render.md(found.side_name)} · {render.md(found.issue_title)}")
+        st.caption(f"{render.md(found.question)} — as of {found.as_of}")
+        record = found.current
+        if record is None:
+            st.info("No recorded position on this issue by this date.")
+            return
+        if record.level:
+            st.markdown(f"**Stance: {render.md(record.level)}**")
+            if record.definition and record.definition != record.level:
+                st.caption(f"Level on the scale: {render.md(record.definition)}")
+        else:
+            st.markdown("**Stance not coded**: no level of the scale fits the record.")
+        if record.stance_note:
+            st.markdown(f"*Why this level:* {render.md(record.stance_note)}")
+        who = f" · {render.md(record.speaker)}" if record.speaker else ""
+        st.markdown(f"{render.md(record.date)} · {render.md(record.kind)}{who}")
+        st.markdown(render.md(record.summary))
+        if record.quote:
+            st.markdown(f"> “{render.md(record.quote)}”")
+            if record.quote_note:
+                st.caption(render.md(record.quote_note))
+        if found.newer_uncoded:
+            st.caption(f"{found.newer_uncoded} newer statement(s) without a level are listed in the history.")
+        st.markdown("**Sources**\n" + _source_lines(record.sources))
+        if record.versions:
+            st.markdown(f"**⚑ Contested:** {render.md(record.contested_note)}")
+            for version in record.versions:
+                st.markdown(f"*{render.md(version.claim)}*\n" + _source_lines(version.sources))
+        st.markdown("**History on this issue** (newest first)")
+        render.table(
+            evidence.history_frame(found),
+            {
+                "date": "Date",
+                "status": "Status",
+                "level": "Level",
+                "kind": "Kind",
+                "summary": st.column_config.TextColumn("Summary", width="large"),
+                "sources": st.column_config.ListColumn("Sources"),
+            },
+        )
