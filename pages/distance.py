@@ -2,6 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
+from stances.ui import evidence as ui_evidence
 from stances.ui import filters, frame, render
 
 ctx = frame.page()
@@ -34,16 +35,27 @@ held = views.held(ctx.tables, data, f)
 
 st.subheader("Who is close to whom")
 agreement = analysis.agreement_matrix(held, sides, spans, weights)
-st.plotly_chart(charts.agreement_heatmap(agreement, ctx.side_names(sides)), key="agreement")
+clicked = st.plotly_chart(
+    charts.agreement_heatmap(agreement, ctx.side_names(sides)), key="agreement", on_select="rerun",
+    selection_mode="points",
+)  # fmt: skip
 st.caption(
-    "n = the number of issues both sides have a coded stance on; averages over few issues say little."
+    "n = the number of issues both sides have a coded stance on; averages over few issues say little. "
+    "Click a cell for the evidence behind it."
     + (f" Weighted: {', '.join(f'{k} ×{v:g}' for k, v in weights.items())}." if weights else "")
 )
 
 st.subheader("Is the gap closing?")
 all_pairs = views.pairs_of(sides)
 labels = {f"{a}|{b}": views.pair_label(data, a, b) for a, b in all_pairs}
-chosen = filters.multiselect("Pairs", labels, urlstate.PAIR, default=list(labels)[: min(3, len(labels))])
+known = {f"{a.name} ↔ {b.name}" for a in data.actors.values() for b in data.actors.values()}
+chosen = filters.multiselect(
+    "Pairs",
+    labels,
+    urlstate.PAIR,
+    default=list(labels)[: min(3, len(labels))],
+    quiet=known - set(labels.values()),
+)
 pairs = [tuple(key.split("|")) for key in chosen]
 if pairs:
     series = analysis.convergence(ctx.tables.evidence, pairs, spans, f.as_of, weights)
@@ -60,22 +72,27 @@ if pairs:
     )
 
 st.subheader("Where they agree, are close, or far apart")
-gaps = analysis.gaps(held, spans, sides)
-gaps["closeness"] = gaps["gap"].map(analysis.closeness)
-gaps["issue_title"] = gaps["issue"].map({i.id: i.title for i in data.issues.values()})
-columns = st.columns(3)
-for column, word in zip(columns, ["agree", "close", "far apart"], strict=True):
-    names = gaps.loc[gaps["closeness"] == word, "issue_title"].tolist()
-    column.metric(word.capitalize(), len(names))
-    column.caption(render.md(", ".join(names)) or "none")
-undefined = gaps.loc[gaps["closeness"] == "not comparable", "issue_title"].tolist()
-if undefined:
-    st.caption("Fewer than two coded stances: " + render.md(", ".join(undefined)))
+detail = analysis.pair_distances(held, pairs or all_pairs, spans, weights)
+summary = views.pair_summary(data, detail)
+render.table(
+    summary,
+    {"pair": "Pair"}
+    | {w: st.column_config.NumberColumn(w.capitalize(), help=f"Issues on which the two sides {w}") for w in
+       ("agree", "close", "far apart")}
+    | {"not comparable": st.column_config.NumberColumn("Not comparable", help="One side has no coded stance")}
+    | {f"{w}: issues": st.column_config.TextColumn(f"{w.capitalize()}: issues", width="medium")
+       for w in ("agree", "close", "far apart")},
+)  # fmt: skip
+st.caption("For the pairs chosen above: 0 = agree, up to 0.25 of the scale = close, more = far apart.")
 
 st.subheader("The evidence behind every number")
-detail = analysis.pair_distances(held, pairs or all_pairs, spans, weights)
+pair = ui_evidence.point_value(clicked.selection.points if clicked else [])
+if pair and pair.split("|")[0] != pair.split("|")[1]:
+    a, b = pair.split("|")
+    detail = analysis.pair_distances(held, [(a, b)], spans, weights)
+    st.caption(f"Showing {render.md(views.pair_label(data, a, b))}, the heatmap cell you clicked.")
 evidence = views.distance_evidence(ctx.tables, data, detail)
-render.table(
+row = render.table(
     evidence,
     {
         "pair": "Pair",
@@ -91,7 +108,19 @@ render.table(
         "sources_a": "Sources (first)",
         "sources_b": "Sources (second)",
     },
+    key="distance-evidence",
 )
+chosen_row = evidence.iloc[row] if row is not None else None
+pick = f"{chosen_row['a']}:{chosen_row['issue']}" if chosen_row is not None else None
+picked = ui_evidence.chosen(ctx, {"distance-evidence": pick})
+if picked and chosen_row is not None:
+    left, right = st.columns(2)
+    with left:
+        ui_evidence.panel(ctx, chosen_row["a"], chosen_row["issue"])
+    with right:
+        ui_evidence.panel(ctx, chosen_row["b"], chosen_row["issue"])
+elif picked:
+    ui_evidence.panel(ctx, *picked)
 render.downloads(ctx, evidence.drop(columns=["position_a", "position_b"]), "distances")
 
 st.subheader("Numeric gaps between proposals")

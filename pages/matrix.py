@@ -1,7 +1,8 @@
 import streamlit as st
 
 from stances import charts, urlstate, views
-from stances.ui import filters, frame, render
+from stances.evidence import cell_value
+from stances.ui import evidence, filters, frame, render
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -9,8 +10,8 @@ st.title("Stance matrix")
 st.caption(
     f"Each cell is the stance a side holds on an issue on {f.as_of}: its latest position with a level on "
     "the issue's scale, or the point of a plan text it wrote or endorsed, whichever is newer. Newer "
-    "statements without a level are counted, not shown as a change. A person's statement counts for the "
-    "side they speak for. ⚑ marks a contested record; — means no recorded position."
+    "statements without a level are counted, not shown as a change. Click a cell, or a row of the table "
+    "below, for everything behind it. ⚑ marks a contested record; — means no recorded position."
 )
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
@@ -27,18 +28,20 @@ fig = charts.stance_matrix(
     [data.issues[i] for i in shown_ids],
     ctx.side_names(f.sides),
     ctx.settings.stance_colours,
+    selectable=True,
 )
-st.plotly_chart(fig, key="matrix")
-
+clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
+points = clicked.selection.points if clicked else []
+panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(
-    f"**{recorded} of {len(cells)} cells** have a recorded position; "
-    f"{int(cells['contested'].fillna(False).astype(bool).sum())} are contested."
+    f"**{recorded} of {len(cells)} cells** have a recorded position, {int(cells['coded'].sum())} a coded "
+    f"stance; {int(cells['contested'].sum())} are contested."
 )
 
 st.subheader("Cells in detail")
 shown = cells[views.MATRIX_EXPORT]
-render.table(
+row = render.table(
     shown.assign(source=cells["first_url"]),
     {
         "issue_title": "Issue",
@@ -59,5 +62,18 @@ render.table(
         "source": render.LINK("Source", display_text="open"),
         "source_titles": "Source titles",
     },
+    key="matrix-table",
 )
+picked = evidence.chosen(
+    ctx,
+    {
+        "matrix": evidence.point_value(points),
+        "matrix-table": cell_value(cells.iloc[row]["side"], cells.iloc[row]["issue"])
+        if row is not None
+        else None,
+    },
+)
+if picked:
+    with panel_slot:
+        evidence.panel(ctx, *picked)
 render.downloads(ctx, shown, "stance-matrix")

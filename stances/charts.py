@@ -54,6 +54,24 @@ def _cell_hover(row: Mapping) -> str:
     return "<br>".join(parts)
 
 
+def _click_layer(fig: go.Figure, xs: list, ys: list, keys: list[str], hover: list[str]) -> None:
+    """Transparent markers over a heatmap's cells: they carry the hover text and each cell's key (as
+    customdata), so a click on a cell selects it."""
+    fig.add_trace(
+        go.Scatter(
+            x=[x for _ in ys for x in xs],
+            y=[y for y in ys for _ in xs],
+            customdata=keys,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            mode="markers",
+            marker={"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
+            showlegend=False,
+        )
+    )
+    fig.update_layout(clickmode="event+select", dragmode=False)
+
+
 def stance_matrix(
     cells: pd.DataFrame,
     issues: Sequence[Issue],
@@ -61,8 +79,12 @@ def stance_matrix(
     colours: Sequence[str],
     *,
     compact: bool = False,
+    selectable: bool = False,
 ) -> go.Figure:
-    """Issues × sides heatmap: colour = stance on the issue's scale (0 = lowest level, 1 = highest)."""
+    """Issues × sides heatmap: colour = stance on the issue's scale (0 = lowest level, 1 = highest).
+
+    `selectable` lays a transparent marker on every cell that carries the hover text and the cell's
+    "side:issue" (as customdata), so a click selects the cell."""
     issue_ids = [i.id for i in issues]
     titles = {i.id: i.title for i in issues}
     spans = {i.id: i.span or 1 for i in issues}
@@ -97,11 +119,14 @@ def stance_matrix(
         text.append(text_row)
         hover.append(hover_row)
     scale = [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
+    xs = [wrap(esc(side_names[s], 40), 14) for s in side_ids]
+    ys = [esc(titles[i], 45) for i in issue_ids]
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[wrap(esc(side_names[s], 40), 14) for s in side_ids],
-            y=[esc(titles[i], 45) for i in issue_ids],
+            x=xs,
+            y=ys,
+            hoverinfo="skip" if selectable else None,
             text=text,
             texttemplate="%{text}",
             textfont={"size": 10 if compact else 11, "color": "#1f2430"},
@@ -124,6 +149,9 @@ def stance_matrix(
             },
         )
     )
+    if selectable:
+        keys = [f"{s}:{i}" for i in issue_ids for s in side_ids]
+        _click_layer(fig, xs, ys, keys, [h for row in hover for h in row])
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(side="top", title=None)
     per_row = 34 if compact else 50
@@ -416,8 +444,7 @@ def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go
             text=text,
             texttemplate="%{text}",
             textfont={"size": 12, "color": "#1f2430"},
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="skip",
             colorscale=[[0, "#f7fbff"], [0.5, "#fdd49e"], [1, "#e34a33"]],
             zmin=0,
             zmax=1,
@@ -427,6 +454,9 @@ def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go
                       "tickvals": [0, 0.5, 1], "ticktext": ["0 agree", "0.5", "1 opposite"]},
         )
     )  # fmt: skip
+    _click_layer(
+        fig, labels, labels, [f"{a}|{b}" for a in sides for b in sides], [h for row in hover for h in row]
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(side="top", title=None)
     return _layout(fig, height=max(280, 110 + 70 * len(sides)))

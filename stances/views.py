@@ -169,3 +169,22 @@ def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.Da
             for p, q in zip(detail["position_a"], detail["position_b"], strict=True)
         ],
     )
+
+
+CLOSENESS = ["agree", "close", "far apart", "not comparable"]
+
+
+def pair_summary(data: Data, detail: pd.DataFrame) -> pd.DataFrame:
+    """For each chosen pair: the issues on which the two sides agree, are close, far apart, or cannot be
+    compared (one of them has no coded stance), from the per-issue distances."""
+    titles = {i.id: i.title for i in data.issues.values()}
+    words = detail.assign(word=detail["distance"].map(analysis.closeness), title=detail["issue"].map(titles))
+    rows = []
+    for (a, b), group in words.groupby(["a", "b"], sort=False):
+        row: dict[str, object] = {"pair": pair_label(data, a, b)}
+        for word in CLOSENESS:
+            chosen = group.loc[group["word"] == word, "title"].tolist()
+            row[word] = len(chosen)
+            row[f"{word}: issues"] = ", ".join(chosen)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["pair", *[c for w in CLOSENESS for c in (w, f"{w}: issues")]])

@@ -183,7 +183,15 @@ def test_distance_page_restores_pairs_weights_and_date(mini_config):
     assert not at.exception
     assert str(filters(at).as_of) == "2024-05-31"
     assert any("nope:2" in n for n in notices(at))
-    evidence = at.dataframe[0].value
+    summary = at.dataframe[0].value.iloc[0]  # for the chosen pair only
+    assert (summary["pair"], summary["agree"], summary["close"], summary["far apart"]) == (
+        "Northland ↔ Southland",
+        0,
+        1,
+        1,
+    )
+    assert (summary["close: issues"], summary["not comparable"]) == ("Catch quota", 1)
+    evidence = at.dataframe[1].value
     assert set(evidence["pair"]) == {"Northland ↔ Southland"}
     border = evidence[evidence["issue_title"] == "Sea border"].iloc[0]
     assert (border["distance"], border["weight"]) == (1.0, 3.0)
@@ -212,7 +220,7 @@ def test_bundled_plans_show_the_real_differences():
 
 def test_bundled_distance_between_ukraine_and_russia_on_nato():
     at = open_page("distance", {"actor": ["Ukraine", "Russia"], "issue": ["NATO membership"]})
-    evidence = at.dataframe[0].value.iloc[0]
+    evidence = at.dataframe[1].value.iloc[0]
     assert (evidence["label_a"], evidence["label_b"]) == ("Open, for NATO to decide", "Barred for good")
     assert evidence["distance"] == 0.5
 
@@ -298,3 +306,31 @@ def test_notices_show_link_values_as_literal_text(mini_config):
     for value in raw:
         assert "\\[click\\]\\(https\\:" in value and "\\<b\\>" in value and "\\# \\*em\\*" in value
     assert f"Ignored unknown side in the link: '{hostile}'." in notices(at)
+
+
+@pytest.mark.parametrize("cell", ["ukraine:army-size", "Ukraine:Army size cap"])
+def test_matrix_evidence_panel_from_the_link(cell, monkeypatch):
+    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
+    at = open_page("matrix", {"cell": cell})
+    assert not at.exception and notices(at) == []
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Ukraine · Army size cap" in text.replace("\\", "")
+    assert "Stance: 800,000 in peacetime" in text.replace("\\", "")
+    assert "**Sources**" in text and "](https://" in text  # every source as a link
+    history = at.dataframe[0].value  # the panel sits right under the chart, above the detail table
+    assert list(history.columns) == ["date", "status", "level", "kind", "summary", "sources"]
+    assert "current" in set(history["status"]) and "superseded" in set(history["status"])
+
+
+def test_matrix_bad_cell_in_the_link_gives_a_notice(mini_config):
+    at = open_page("matrix", {"cell": "atlantis:quota"})
+    assert not at.exception
+    assert any("Ignored the selected cell in the link: 'atlantis:quota'" in n for n in notices(at))
+
+
+def test_removing_a_side_drops_its_pairs_without_a_notice(mini_config):
+    at = open_page("distance", {"actor": ["Northland", "Southland"], "pair": ["Northland ↔ Mediator"]})
+    assert notices(at) == []
+    assert at.session_state["pair"] == ["northland|southland"]  # the default; the stale pair left the URL
+    at = open_page("distance", {"pair": ["Atlantis ↔ Northland"]})
+    assert any("Ignored unknown pair of sides in the link: 'Atlantis ↔ Northland'" in n for n in notices(at))

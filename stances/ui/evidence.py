@@ -28,6 +28,14 @@ def _source_lines(sources: list[evidence.Source]) -> str:
     )
 
 
+def point_value(points: list[dict]) -> str | None:
+    """The "side:issue" a clicked chart point carries (plotly may wrap customdata in a list)."""
+    if not points:
+        return None
+    data = points[0].get("customdata")
+    return data[0] if isinstance(data, list) and data else data if isinstance(data, str) else None
+
+
 def changed(name: str, value: object) -> bool:
     """Whether a widget's selection differs from the one seen on the previous run (and remember it)."""
     seen = st.session_state.setdefault(_SEEN, {})

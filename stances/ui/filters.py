@@ -22,19 +22,22 @@ from stances.validate import Data
 KINDS = list(PositionKind.__args__)
 
 
-def _from_link(key: str, labels: dict[str, str], default: list[str], notices: list[str] | None) -> None:
+def _from_link(
+    key: str, labels: dict[str, str], default: list[str], notices: list[str] | None, quiet: set[str]
+) -> None:
     """Read the raw link parameter before the bound widget does: accept ids as well as labels, put the
     canonical values into the widget (the binding then rewrites the URL with labels), and say which
     values were dropped. With every value unknown, the widget keeps its default."""
     raw = st.query_params.get_all(key)
     ids, unknown = u.resolve(raw, labels)
-    notice = u.unknown_notice(key, unknown)
+    notice = u.unknown_notice(key, [v for v in unknown if v not in quiet])
     if raw and [labels[i] for i in ids] != raw:
         _rewrite(key, [labels[i] for i in ids] or [labels[i] for i in default if i in labels], ids or default)
     _tell(notice, notices)
 
 
 _PENDING = "_stances_pending_link_values"
+_REWROTE = "_stances_rewrote_this_run"
 
 
 def _rewrite(key: str, shown: list[str], value: object) -> None:
@@ -43,8 +46,13 @@ def _rewrite(key: str, shown: list[str], value: object) -> None:
     On a session's first run a bound widget takes its value from the URL the page was opened with,
     so the canonical value is kept aside and applied on the rerun the frame asks for (`relink`).
     """
+    done = st.session_state.setdefault("_stances_rewritten", set())
+    if (key, tuple(shown)) in done:  # rewritten once already: never loop on a value the URL keeps
+        return
+    done.add((key, tuple(shown)))
     st.query_params[key] = shown
     st.session_state.setdefault(_PENDING, {})[key] = value
+    st.session_state[_REWROTE] = True
 
 
 def _apply_pending(key: str) -> None:
@@ -72,15 +80,26 @@ def _tell(notice: str | None, notices: list[str] | None) -> None:
 
 
 def relink() -> bool:
-    """Whether a link value was rewritten in this run, so the page must run again to use it."""
-    return bool(st.session_state.get(_PENDING))
+    """Whether a link value was rewritten since the last call, so the page must run again to use it."""
+    return bool(st.session_state.pop(_REWROTE, False))
 
 
-def multiselect(label: str, labels: dict[str, str], key: str, *, notices: list[str] | None = None, **kwargs):
-    """A multiselect over option ids, shown and linked by label, bound to the URL parameter `key`."""
+def multiselect(
+    label: str,
+    labels: dict[str, str],
+    key: str,
+    *,
+    notices: list[str] | None = None,
+    quiet: set[str] = frozenset(),
+    **kwargs,
+):
+    """A multiselect over option ids, shown and linked by label, bound to the URL parameter `key`.
+
+    Link values in `quiet` are valid but no longer apply (e.g. a pair of sides no longer chosen): they
+    leave the URL without a notice."""
     default = list(kwargs.pop("default", None) or [])
     _apply_pending(key)
-    _from_link(key, labels, default, notices)
+    _from_link(key, labels, default, notices, quiet)
     if key not in st.session_state:
         kwargs["default"] = default
     return st.multiselect(label, list(labels), format_func=labels.get, key=key, bind="query-params", **kwargs)

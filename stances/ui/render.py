@@ -69,19 +69,28 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
 LINK = st.column_config.LinkColumn
 
 
-def table(frame: pd.DataFrame, columns: dict[str, object], *, height: int | str = "auto") -> None:
-    """A read-only table of the given columns (name → label or column config), in that order."""
+def table(
+    frame: pd.DataFrame, columns: dict[str, object], *, height: int | str = "auto", key: str | None = None
+):
+    """A read-only table of the given columns (name → label or column config), in that order.
+
+    With a `key`, a reader can select one row; the selected row's position is returned."""
     config = {
         name: (spec if not isinstance(spec, str) else st.column_config.Column(spec))
         for name, spec in columns.items()
     }
-    st.dataframe(
+    picked = st.dataframe(
         frame[list(columns)],
         column_config=config,
         hide_index=True,
         width="stretch",
         height=height,
+        key=key,
+        on_select="rerun" if key else "ignore",
+        selection_mode="single-row",
     )
+    rows = picked.selection.rows if key else []
+    return rows[0] if rows else None
 
 
 def footer(ctx: Context) -> None:
