@@ -3,6 +3,7 @@ import dataclasses
 import streamlit as st
 
 from stances import charts, urlstate, views
+from stances.ui import evidence as ui_evidence
 from stances.ui import filters, frame, render
 
 MAX_SIDES = 5
@@ -47,16 +48,21 @@ st.caption(
     "an issue with fewer than two coded stances has no gap."
 )
 
-columns: dict[str, object] = {
-    "issue_title": "Issue",
-    "gap": st.column_config.NumberColumn("Gap", format="%.2f"),
+show = {
+    "text": lambda name: name.replace("issue_title", "Issue"),
+    "position": lambda name: st.column_config.TextColumn(name, width="medium"),
+    "link": lambda name: render.LINK(name, display_text="source"),
+    "number": lambda name: st.column_config.NumberColumn(name.capitalize(), format="%.2f"),
 }
-for column in rows.columns:
-    if column.endswith(": source"):
-        columns[column] = render.LINK(column, display_text="source")
-    elif column.endswith(": position"):
-        columns[column] = st.column_config.TextColumn(column, width="medium")
-    elif ":" in column and not column.endswith(": sources"):
-        columns[column] = column
-render.table(rows, columns)
+st.caption("Click a row for the evidence behind every side's stance on that issue.")
+row = render.table(
+    rows, {name: show[kind](name) for name, kind in views.compare_columns(data, sides)}, key="compare-table"
+)
+pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
+picked = ui_evidence.chosen(ctx, {"compare-table": pick})
+if picked:
+    tabs = st.tabs([views.short_name(data, side) for side in sides])
+    for tab, side in zip(tabs, sides, strict=True):
+        with tab:
+            ui_evidence.panel(ctx, side, picked[1])
 render.downloads(ctx, rows, "compare")

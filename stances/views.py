@@ -85,6 +85,21 @@ MATRIX_EXPORT = [
 ]
 
 
+def compare_columns(data: Data, sides: list[str]) -> list[tuple[str, str]]:
+    """The Compare table's shown columns, each with how to show it: text, position, link or number."""
+    columns = [("issue_title", "text")]
+    for side in sides:
+        name = short_name(data, side)
+        columns += [(f"{name}: stance", "text"), (f"{name}: position", "position"),
+                    (f"{name}: date", "text"), (f"{name}: source", "link")]  # fmt: skip
+    return [*columns, ("gap", "number")]
+
+
+def short_name(data: Data, side: str) -> str:
+    actor = data.actors.get(side)
+    return (actor.short or actor.name) if actor else side
+
+
 def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
     """A row per issue, a block of columns per side, and the gap between the sides (0–1)."""
     spans = {i: data.issues[i].span or 1 for i in cells["issue"].unique()}
@@ -95,7 +110,7 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
         row: dict[str, object] = {"issue": issue_id, "issue_title": data.issues[issue_id].title}
         for side in sides:
             cell = by_cell[(issue_id, side)]
-            name = data.actors[side].short or data.actors[side].name if side in data.actors else side
+            name = short_name(data, side)
             recorded = bool(cell["recorded"])
             label = cell["stance_label"] if present(cell["stance_label"]) else "(not coded)"
             row[f"{name}: stance"] = label if recorded else "—"

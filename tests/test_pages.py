@@ -334,3 +334,11 @@ def test_removing_a_side_drops_its_pairs_without_a_notice(mini_config):
     assert at.session_state["pair"] == ["northland|southland"]  # the default; the stale pair left the URL
     at = open_page("distance", {"pair": ["Atlantis ↔ Northland"]})
     assert any("Ignored unknown pair of sides in the link: 'Atlantis ↔ Northland'" in n for n in notices(at))
+
+
+def test_compare_row_from_the_link_shows_every_sides_evidence(mini_config):
+    at = open_page("compare", {"actor": ["Northland", "Southland"], "cell": "northland:border"})
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["N", "S"]
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Northland · Sea border" in text and "Southland · Sea border" in text
