@@ -148,3 +148,24 @@ def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float]
         else:
             weights[issue.strip()] = value
     return weights, ignored
+
+
+def share_link(base: str, params: Mapping[str, Sequence[str]], as_of: dt.date, version: str) -> str:
+    """A link to exactly this view that survives a data update: the as-of date and the data version
+    are pinned, every other parameter is kept as it is."""
+    from urllib.parse import urlencode
+
+    kept = [(k, v) for k, values in params.items() if k not in (AS_OF, VERSION) for v in values]
+    query = urlencode([*kept, (AS_OF, as_of.isoformat()), (VERSION, version)])
+    return f"{base}?{query}"
+
+
+def version_notice(raw: Sequence[str], version: str, as_of: str) -> str | None:
+    """When a link was made with an older (or other) data version, say so: the view it pins may have
+    changed, or newer records exist after its as-of date."""
+    if not raw or raw[0] in ("", version):
+        return None
+    return (
+        f"This link was made with data version {raw[0][:20]}; the data is now version {version}, current to "
+        f"{as_of}. The view keeps the link's as-of date; newer records may exist after it."
+    )

@@ -342,3 +342,17 @@ def test_compare_row_from_the_link_shows_every_sides_evidence(mini_config):
     assert [t.label for t in at.tabs] == ["N", "S"]
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")
     assert "Northland · Sea border" in text and "Southland · Sea border" in text
+
+
+def test_copy_link_pins_the_as_of_date_and_version(mini_config):
+    at = open_page("matrix", {"actor": ["Northland", "Southland"], "sort": "largest gap"})
+    link = next(c.value for c in at.code if "as_of=" in c.value)
+    assert link.startswith("?") or "/matrix?" in link
+    assert "actor=Northland&actor=Southland" in link and "as_of=2024-06-30" in link and "v=0.3.0" in link
+
+
+def test_an_old_link_says_a_newer_data_version_exists(mini_config):
+    at = open_page("matrix", {"as_of": "2024-03-01", "v": "0.2.0"})
+    assert any("made with data version 0.2.0; the data is now version 0.3.0" in n for n in notices(at))
+    assert str(filters(at).as_of) == "2024-03-01"
+    assert not [n for n in notices(open_page("matrix", {"v": "0.3.0"})) if "data version" in n]

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from stances import freshness
+from stances import urlstate as u
 from stances.settings import SettingsError
 from stances.ui import filters, render, state
 
@@ -48,7 +49,9 @@ def build() -> state.Context:
     if filters.relink():
         st.session_state[filters.KEPT_NOTICES] = notices
         st.rerun()
-    for text in notices:
+    stale_link = u.version_notice(st.query_params.get_all(u.VERSION), bundle.data.dataset.version,
+                                  bundle.data.dataset.as_of)  # fmt: skip
+    for text in [*notices, *([stale_link] if stale_link else [])]:
         render.notice(text)
     ctx = state.Context(bundle=bundle, settings=settings, filters=chosen)
     state.set_context(ctx)

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from stances import urlstate
 from stances.export import frame_to_csv, frame_to_json, reader_frame
 from stances.ui.state import Context
 from stances.validate import Data
@@ -93,8 +94,22 @@ def table(
     return rows[0] if rows else None
 
 
+def share(ctx: Context) -> None:
+    """The link to this exact view, with a copy button: it pins the as-of date and the data version."""
+    base = st.context.url or ""
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    link = urlstate.share_link(base, params, ctx.as_of, ctx.data.dataset.version)
+    with st.expander("Copy a link to this view", icon=":material/link:"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(
+            "The link pins the as-of date and the data version, so it opens on the same view after the "
+            "data is updated (and says so when a newer version exists)."
+        )
+
+
 def footer(ctx: Context) -> None:
     d = ctx.data.dataset
+    share(ctx)
     st.divider()
     st.caption(
         f"{d.title} · data version {d.version}, current to {d.as_of} · "
