@@ -105,8 +105,8 @@ row = render.table(
         "summary_b": st.column_config.TextColumn("Position (second)", width="medium"),
         "date_a": "Date (first)",
         "date_b": "Date (second)",
-        "sources_a": "Sources (first)",
-        "sources_b": "Sources (second)",
+        "sources_a": st.column_config.ListColumn("Sources (first)"),
+        "sources_b": st.column_config.ListColumn("Sources (second)"),
     },
     key="distance-evidence",
 )
@@ -141,7 +141,7 @@ else:
             "unit": "Unit",
             "gap": st.column_config.NumberColumn("Gap", format="localized"),
             "share": st.column_config.NumberColumn("Gap / higher", format="percent"),
-            "sources": st.column_config.TextColumn("Sources", width="large"),
+            "sources": st.column_config.ListColumn("Sources", width="large"),
         },
     )
     render.downloads(ctx, numbers, f"gaps-{metric}")

@@ -7,13 +7,16 @@ ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Key figures")
 st.caption(
-    f"The numbers under negotiation, as proposed, pledged or measured, dated on or before {f.as_of}: one "
-    "chart per metric with its unit, the basis of each value and its source. "
+    f"The numbers under negotiation, as proposed, pledged or measured, dated on or before {f.as_of}, for "
+    "the sides chosen in the sidebar: one chart per metric with its unit, the basis of each value and its "
+    "source. "
     "◆ = actual, ● = proposed or pledged."
 )
 titles = {m.id: m.title for m in data.metrics.values()}
 chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
-shown = views.figures(ctx.tables, f.as_of, chosen or None)
+shown, notes = views.key_figures(ctx.tables, data, f, chosen or None)
+for note in notes:
+    st.caption(render.md(note))
 if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
@@ -33,7 +36,7 @@ for metric_id in metric_ids:
             st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
     with table_tab:
         render.table(
-            values.assign(source=values["source_urls"].str.split(" ").str[0]),
+            values.assign(source=values["first_url"]),
             {
                 "label": "Who / where",
                 "value": st.column_config.NumberColumn("Value", format="localized"),
@@ -45,10 +48,10 @@ for metric_id in metric_ids:
                 "note": st.column_config.TextColumn("Note", width="medium"),
                 "contested": st.column_config.CheckboxColumn("⚑"),
                 "source": render.LINK("Source", display_text="open"),
-                "source_titles": "Source titles",
+                "source_titles": st.column_config.ListColumn("Source titles"),
             },
         )
-    sources = sorted(set("; ".join(values["source_titles"]).split("; ")) - {""})
+    sources = sorted({title for titles in values["source_titles"] for title in titles})
     st.caption("Sources: " + render.md("; ".join(sources)))
     contested = values[values["contested"]]
     for row in contested.itertuples():

@@ -60,7 +60,7 @@ row = render.table(
             help="Statements after this one that set no level; they do not change the stance",
         ),
         "source": render.LINK("Source", display_text="open"),
-        "source_titles": "Source titles",
+        "source_titles": st.column_config.ListColumn("Source titles"),
     },
     key="matrix-table",
 )

@@ -29,7 +29,8 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
         data.metrics[metric_id].title,
         charts.amount(latest["value"], latest["value_max"], latest["unit"]),
         help=render.md(
-            f"{latest['label']} ({latest['basis']}, {latest['date']}). Source: {latest['source_titles']}"
+            f"{latest['label']} ({latest['basis']}, {latest['date']}). "
+            f"Source: {'; '.join(latest['source_titles'])}"
         ),
     )
     column.caption(f"Latest: {render.md(latest['label'])}, {render.md(latest['date'])}")

@@ -65,7 +65,7 @@ else:
             "after_stance": "After",
             "before": st.column_config.TextColumn(titles[before][:40], width="medium"),
             "after": st.column_config.TextColumn(titles[after][:40], width="medium"),
-            "sources": st.column_config.TextColumn("Sources", width="medium"),
+            "sources": st.column_config.ListColumn("Sources", width="medium"),
         },
     )
     render.downloads(ctx, changes, f"changes-{before}-to-{after}")

@@ -36,7 +36,7 @@ if issue_ids:
 events_tab, positions_tab = st.tabs([f"Events ({len(events)})", f"Positions ({len(moves)})"])
 with events_tab:
     render.table(
-        events.assign(source=events["source_urls"].str.split(" ").str[0]),
+        events.assign(source=events["first_url"]),
         {
             "date": "Date",
             "title": st.column_config.TextColumn("Event", width="large"),
@@ -45,7 +45,7 @@ with events_tab:
             "contested": st.column_config.CheckboxColumn("⚑"),
             "contested_note": "Contested",
             "source": render.LINK("Source", display_text="open"),
-            "source_titles": "Source titles",
+            "source_titles": st.column_config.ListColumn("Source titles"),
         },
     )
     render.downloads(ctx, events, "timeline-events")
@@ -62,7 +62,7 @@ with positions_tab:
             "changed": st.column_config.CheckboxColumn("Changed"),
             "summary": st.column_config.TextColumn("Summary", width="large"),
             "first_url": render.LINK("Source", display_text="open"),
-            "source_titles": "Source titles",
+            "source_titles": st.column_config.ListColumn("Source titles"),
         },
     )
     render.downloads(ctx, newest, "timeline-positions")

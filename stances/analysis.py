@@ -276,7 +276,7 @@ def numeric_gaps(figures: pd.DataFrame, metric: str) -> pd.DataFrame:
                         "date_b": high["date"],
                         "gap": gap,
                         "share": gap / high["value"] if high["value"] else float("nan"),
-                        "sources": f"{low['source_titles']} | {high['source_titles']}",
+                        "sources": [*low["source_titles"], *high["source_titles"]],
                     }
                 )
     return pd.DataFrame(rows)

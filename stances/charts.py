@@ -50,7 +50,7 @@ def _cell_hover(row: Mapping) -> str:
     newer = row.get("newer_uncoded") or 0
     if newer:
         parts.append(f"+ {int(newer)} newer statement(s) without a level (see the detail table)")
-    parts.append(wrap("Source: " + esc(row["source_titles"], 200)))
+    parts.append(wrap("Source: " + esc("; ".join(row["source_titles"]), 200)))
     return "<br>".join(parts)
 
 
@@ -174,7 +174,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
                     f"{number(r.value, r.value_max)} {esc(r.unit)} · {esc(r.basis)} · {esc(r.date)}",
                     *([wrap(esc(r.note))] if r.note else []),
                     *([wrap("⚑ Contested: " + esc(r.contested_note, 240))] if r.contested else []),
-                    wrap("Source: " + esc(r.source_titles, 200)),
+                    wrap("Source: " + esc("; ".join(r.source_titles), 200)),
                 ]
             )
             for r in rows

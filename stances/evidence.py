@@ -72,10 +72,6 @@ def _sources(data: Data, ids: list[str]) -> list[Source]:
     return [Source(s.title, s.publisher, s.published, s.type, s.url) for s in found]
 
 
-def _ids(text: str) -> list[str]:
-    return [i.strip() for i in text.split(",") if i.strip()]
-
-
 def _record(data: Data, row: dict) -> Record:
     position = data.positions.get(row["id"]) if row["origin"] == "position" else None
     contested = position.contested if position else None
@@ -90,7 +86,7 @@ def _record(data: Data, row: dict) -> Record:
         quote=row["quote"] or "",
         quote_note=row["quote_note"] or "",
         speaker=row["speaker_name"] or "",
-        sources=_sources(data, _ids(row["source_ids"])),
+        sources=_sources(data, list(row["source_ids"])),
         contested_note=contested.note if contested else "",
         versions=[Version(v.claim, _sources(data, v.sources)) for v in contested.versions]
         if contested

@@ -89,13 +89,39 @@ INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_
 
 
 def reader_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a view as a reader may take them away: no record ids, curator notes or plot helpers."""
-    return frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
+    """The rows of a view as a reader may take them away: no record ids, curator notes or plot helpers,
+    and each cited source as a title with its own URL (`sources`, a list of {title, url})."""
+    out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
+    if {"source_titles", "source_urls"} <= set(out.columns):
+        paired = [
+            [{"title": t, "url": u} for t, u in zip(titles, urls, strict=True)]
+            for titles, urls in zip(out["source_titles"], out["source_urls"], strict=True)
+        ]
+        out = out.drop(columns=["source_titles", "source_urls"]).assign(sources=paired)
+    return out
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """One value per CSV cell: each source in its own pair of columns, other lists joined with ' | '."""
+    out = frame.copy()
+    titled = out.get("sources", pd.Series(dtype=object)).map(
+        lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)
+    )
+    if "sources" in out.columns and titled.all():
+        most = int(out["sources"].map(len).max()) if len(out) else 0
+        for k in range(most):
+            out[f"source {k + 1}"] = out["sources"].map(lambda s, k=k: s[k]["title"] if len(s) > k else "")
+            out[f"source {k + 1} URL"] = out["sources"].map(lambda s, k=k: s[k]["url"] if len(s) > k else "")
+        out = out.drop(columns="sources")
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, list)).any():
+            out[column] = out[column].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list) else v)
+    return out
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so spreadsheet programs read accents and dashes right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return _flat(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def frame_to_json(frame: pd.DataFrame, meta: dict[str, Any] | None = None) -> bytes:

@@ -240,6 +240,7 @@ class Metric(Record):
     title: Text
     unit: Text
     description: Text
+    issue: Slug | None = None
     units: list[Text] = []
     bases: list[Basis] = []
 

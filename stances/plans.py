@@ -56,6 +56,15 @@ def lineage(data: Data, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("date", kind="stable").reset_index(drop=True)
 
 
+def _cited(group: pd.DataFrame) -> dict[str, list[str]]:
+    """The distinct sources of a group of points, titles and URLs kept in step."""
+    pairs = dict.fromkeys(
+        (t, u) for ts, us in zip(group["source_titles"], group["source_urls"], strict=True)
+        for t, u in zip(ts, us, strict=True)
+    )  # fmt: skip
+    return {"sources": [t for t, _ in pairs], "urls": [u for _, u in pairs]}
+
+
 def _by_issue(points: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     """A document's points grouped per issue: point numbers, the coded stance, summaries, sources."""
     mine = points[points["document"].to_numpy() == doc_id]
@@ -71,8 +80,7 @@ def _by_issue(points: pd.DataFrame, doc_id: str) -> pd.DataFrame:
                 "stance": None if last is None else int(last["stance"]),
                 "stance_label": None if last is None else last["stance_label"],
                 "summary": " / ".join(group["summary"]),
-                "sources": "; ".join(dict.fromkeys("; ".join(group["source_titles"]).split("; "))),
-                "urls": " ".join(dict.fromkeys(" ".join(group["source_urls"]).split())),
+                **_cited(group),
             }
         )
     return pd.DataFrame(
@@ -134,12 +142,8 @@ def diff(data: Data, points: pd.DataFrame, old_id: str, new_id: str) -> pd.DataF
                 "before_stance": a["stance_label"] if a is not None and present(a["stance_label"]) else "",
                 "after": "" if b is None else f"pt {b['points']}: {b['summary']}",
                 "after_stance": b["stance_label"] if b is not None and present(b["stance_label"]) else "",
-                "sources": "; ".join(
-                    x for x in ("" if a is None else a["sources"], "" if b is None else b["sources"]) if x
-                ),
-                "source_urls": " ".join(
-                    x for x in ("" if a is None else a["urls"], "" if b is None else b["urls"]) if x
-                ),
+                "sources": [*([] if a is None else a["sources"]), *([] if b is None else b["sources"])],
+                "source_urls": [*([] if a is None else a["urls"]), *([] if b is None else b["urls"])],
             }
         )
     return pd.DataFrame(rows)

@@ -23,9 +23,10 @@ def _contested_text(contested: Contested | None) -> str:
     return f"{contested.note} — {versions}"
 
 
-def _sources(data: Data, ids: list[str]) -> tuple[str, str]:
+def _sources(data: Data, ids: list[str]) -> tuple[list[str], list[str]]:
+    """The cited sources' titles and URLs, as parallel lists (joined only for display or export)."""
     known = [data.sources[i] for i in ids if i in data.sources]
-    return "; ".join(s.title for s in known), " ".join(s.url for s in known)
+    return [s.title for s in known], [s.url for s in known]
 
 
 def _position_hover(date: str, issue: str, kind: str, label: str | None, summary: str) -> str:
@@ -88,10 +89,10 @@ def positions(data: Data) -> pd.DataFrame:
                 "point": p.point,
                 "contested": p.contested is not None,
                 "contested_note": _contested_text(p.contested),
-                "source_ids": ", ".join(p.sources),
+                "source_ids": list(p.sources),
                 "source_titles": titles,
                 "source_urls": urls,
-                "first_url": data.sources[p.sources[0]].url if p.sources[0] in data.sources else "",
+                "first_url": urls[0] if urls else "",
                 "origin": "position",
                 "rank": 1,
             }
@@ -194,10 +195,10 @@ def plan_stances(data: Data) -> pd.DataFrame:
                         "point": pt.number,
                         "contested": False,
                         "contested_note": "",
-                        "source_ids": ", ".join(ids),
+                        "source_ids": list(ids),
                         "source_titles": titles,
                         "source_urls": urls,
-                        "first_url": data.sources[ids[0]].url if ids and ids[0] in data.sources else "",
+                        "first_url": urls[0] if urls else "",
                         "origin": "plan",
                         "rank": 0,
                     }
@@ -259,9 +260,10 @@ def figures(data: Data) -> pd.DataFrame:
                 "note": f.note or "",
                 "contested": f.contested is not None,
                 "contested_note": _contested_text(f.contested),
-                "source_ids": ", ".join(f.sources),
+                "source_ids": list(f.sources),
                 "source_titles": titles,
                 "source_urls": urls,
+                "first_url": urls[0] if urls else "",
             }
         )
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
@@ -288,6 +290,7 @@ FIGURE_COLUMNS = [
     "source_ids",
     "source_titles",
     "source_urls",
+    "first_url",
 ]
 
 
@@ -311,9 +314,10 @@ def events(data: Data) -> pd.DataFrame:
                 "documents": ", ".join(e.documents),
                 "contested": e.contested is not None,
                 "contested_note": _contested_text(e.contested),
-                "source_ids": ", ".join(e.sources),
+                "source_ids": list(e.sources),
                 "source_titles": titles,
                 "source_urls": urls,
+                "first_url": urls[0] if urls else "",
             }
         )
     columns = [
@@ -333,6 +337,7 @@ def events(data: Data) -> pd.DataFrame:
         "source_ids",
         "source_titles",
         "source_urls",
+        "first_url",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -401,7 +406,7 @@ def document_points(data: Data) -> pd.DataFrame:
                     "summary": pt.summary,
                     "quote": pt.quote or "",
                     "note": pt.note or "",
-                    "source_ids": ", ".join(ids),
+                    "source_ids": list(ids),
                     "source_titles": titles,
                     "source_urls": urls,
                 }

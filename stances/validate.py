@@ -262,6 +262,8 @@ def _check_references(ch: _Checker) -> None:
         _check_document(ch, doc)
     for p in d.positions.values():
         _check_position(ch, p)
+    for metric in d.metrics.values():
+        ch.ref("metrics", metric.id, ("issue",), metric.issue, "issues", "issue")
     for f in d.figures.values():
         ch.ref("figures", f.id, ("metric",), f.metric, "metrics", "metric")
         ch.ref("figures", f.id, ("actor",), f.actor, "actors", "actor")

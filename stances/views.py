@@ -119,7 +119,7 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
             )
             row[f"{name}: date"] = cell["date"] if recorded else ""
             row[f"{name}: source"] = cell["first_url"] if recorded else None
-            row[f"{name}: sources"] = cell["source_titles"] if recorded else ""
+            row[f"{name}: sources"] = cell["source_titles"] if recorded else []
         row["gap"] = gaps.loc[issue_id, "gap"]
         row["coded_sides"] = int(gaps.loc[issue_id, "coded_sides"])
         rows.append(row)
@@ -140,6 +140,35 @@ def figures(tables: Tables, as_of: dt.date, metrics: list[str] | None = None) ->
     if metrics:
         frame = frame[frame["metric"].isin(metrics)]
     return frame
+
+
+def key_figures(
+    tables: Tables, data: Data, filters: Filters, metrics: list[str] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The values the filters select, and a note for each filter that hides values or cannot apply.
+
+    Sides: a value counts for its actor's side (or its plan text's author). Issues: a metric tied to
+    an issue follows the issue filter; a metric tied to none is kept, and the note says so.
+    """
+    frame = figures(tables, filters.as_of, metrics)
+    notes: list[str] = []
+    others = frame[~frame["side"].isin(filters.sides)]
+    if len(others):
+        names = ", ".join(sorted({n for n in others["side_name"] if n}))
+        notes.append(f"{len(others)} value(s) of sides not chosen in the sidebar are hidden ({names}).")
+        frame = frame[frame["side"].isin(filters.sides)]
+    if filters.issues or filters.categories:
+        chosen = set(issue_ids(data, filters))
+        tied = {m.id: m.issue for m in data.metrics.values()}
+        untied = sorted({data.metrics[m].title for m in frame["metric"] if tied.get(m) is None})
+        frame = frame[frame["metric"].map(lambda m: tied.get(m) is None or tied[m] in chosen)]
+        if untied:
+            notes.append(
+                "The issue filter does not apply to metrics tied to no issue: " + "; ".join(untied) + "."
+            )
+    if filters.kinds:
+        notes.append("The position-kind filter does not apply to key figures.")
+    return frame, notes
 
 
 def events(tables: Tables, filters: Filters) -> pd.DataFrame:
@@ -167,8 +196,9 @@ def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.Da
     by_id = tables.evidence.drop_duplicates("id").set_index("id")
     names = {a.id: a.name for a in data.actors.values()}
 
-    def cited(record_id: object, column: str) -> str:
-        return by_id.at[record_id, column] if isinstance(record_id, str) and record_id in by_id.index else ""
+    def cited(record_id: object, column: str):
+        found = isinstance(record_id, str) and record_id in by_id.index
+        return by_id.at[record_id, column] if found else ([] if column.startswith("source") else "")
 
     return detail.assign(
         pair=[f"{names[a]} ↔ {names[b]}" for a, b in zip(detail["a"], detail["b"], strict=True)],
@@ -180,7 +210,7 @@ def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.Da
         sources_a=[cited(p, "source_titles") for p in detail["position_a"]],
         sources_b=[cited(p, "source_titles") for p in detail["position_b"]],
         source_urls=[
-            " ".join(x for x in (cited(p, "source_urls"), cited(q, "source_urls")) if x)
+            [*cited(p, "source_urls"), *cited(q, "source_urls")]
             for p, q in zip(detail["position_a"], detail["position_b"], strict=True)
         ],
     )

@@ -37,7 +37,7 @@ def test_person_counts_for_the_side_they_represent(evidence):
     row = evidence.set_index("id").loc["n-quota-1"]
     assert (row["side"], row["speaker"], row["speaker_name"]) == ("northland", "ana", "Ana North")
     assert row["stance_label"] == "Large"
-    assert row["source_urls"] == "https://example.org/gazette/1"
+    assert row["source_urls"] == ["https://example.org/gazette/1"]
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_plan_text_counts_for_author_coauthor_and_endorser(evidence):
     assert _held(evidence, dt.date(2024, 4, 1), "border", "league") is None
     assert _held(evidence, dt.date(2024, 4, 2), "border", "league") == ("draft-a#2@league", 1)
     endorsed = evidence.set_index("id").loc["draft-a#2@league"]
-    assert "endorsed" in endorsed["summary"] and "blog-4" in endorsed["source_ids"]
+    assert "endorsed" in endorsed["summary"] and "blog-4" in list(endorsed["source_ids"])
 
 
 def test_same_day_own_position_wins_over_plan_point(evidence):

@@ -1,6 +1,8 @@
 import csv
+import io
 import json
 
+import pandas as pd
 import pytest
 
 from stances import export, tables
@@ -25,7 +27,11 @@ def test_document_points_inherit_document_sources(data):
     points = tables.document_points(data)
     assert len(points) == 5
     row = points[(points["document"] == "draft-a") & (points["number"] == 1)].iloc[0]
-    assert (row["issue_title"], row["stance_label"], row["source_ids"]) == ("Catch quota", "Medium", "text-3")
+    assert (row["issue_title"], row["stance_label"], row["source_ids"]) == (
+        "Catch quota",
+        "Medium",
+        ["text-3"],
+    )
 
 
 def test_figures_resolve_document_author_as_side(data):
@@ -118,3 +124,24 @@ def test_stances_in_the_export_are_the_engines_and_carry_no_curator_notes(mini, 
     )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert {(r["side"], r["issue"], r["stance"]) for r in rows} >= {("northland", "quota", "3")}
+
+
+def test_csv_export_gives_each_source_its_own_title_and_url():
+    frame = pd.DataFrame(
+        {
+            "id": ["p-1", "p-2"],
+            "summary": ["Café — déjà vu", "Second"],
+            "source_titles": [["Talks; what was said", "Wire"], ["Wire"]],
+            "source_urls": [["https://a.example/1", "https://b.example/2"], ["https://b.example/2"]],
+            "speakers": [["Ana", "Sam"], []],
+        }
+    )
+    data = export.frame_to_csv(export.reader_frame(frame))
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark: spreadsheet programs read UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["summary", "speakers", "source 1", "source 1 URL", "source 2", "source 2 URL"]
+    assert rows[0]["summary"] == "Café — déjà vu"
+    assert (rows[0]["source 1"], rows[0]["source 1 URL"]) == ("Talks; what was said", "https://a.example/1")
+    assert (rows[1]["source 2"], rows[0]["speakers"]) == ("", "Ana | Sam")
+    payload = json.loads(export.frame_to_json(export.reader_frame(frame)))
+    assert payload[0]["sources"][0] == {"title": "Talks; what was said", "url": "https://a.example/1"}
