@@ -1,19 +1,24 @@
 import streamlit as st
 
-from stances import charts, plans, urlstate
+from stances import charts, plans, urlstate, views
 from stances.ui import filters, frame, render
 
 ctx = frame.page()
-data = ctx.data
+data, f = ctx.data, ctx.filters
+issue_ids = views.issue_ids(data, f)
 st.title("Peace plans compared")
 st.caption(
     "The plan texts point by point on each issue, which text each one revises, and what changed "
     "from one version to another, each with its sources. Texts known only in part say 'not reported' "
     "where the archived reports are silent."
 )
-candidates = plans.with_points(data)
+candidates = plans.with_points(data, f.as_of)
+st.caption(
+    f"Texts published by {f.as_of}, on the issues chosen in the sidebar. The sides filter does not apply: "
+    "each text is shown whole, whoever wrote it."
+)
 if not candidates:
-    st.info("No plan text with points mapped to issues.")
+    st.info(f"No plan text with points mapped to issues was published by {f.as_of}.")
     st.stop()
 titles = {d: data.documents[d].title for d in candidates}
 st.caption(f"{len(candidates)} texts with points on record; the newest family of versions is shown first.")
@@ -28,7 +33,7 @@ st.plotly_chart(charts.lineage_chart(lineage), key="lineage")
 st.caption("Arrows run from a text to the one it revises (`based_on`); ■ = known only in part.")
 
 st.subheader("Issue by issue")
-grid = plans.grid(data, ctx.tables.points, chosen)
+grid = plans.grid(data, ctx.tables.points, chosen, issue_ids)
 render.table(
     grid,
     {"issue_title": "Issue"}
@@ -45,7 +50,7 @@ with left:
     before = filters.select("From", titles, urlstate.FROM, index=0)
 with right:
     after = filters.select("To", titles, urlstate.TO, index=len(titles) - 1)
-changes = plans.diff(data, ctx.tables.points, before, after)
+changes = plans.diff(data, ctx.tables.points, before, after, issue_ids)
 if before == after:
     st.info("Choose two different texts.")
 elif changes.empty:

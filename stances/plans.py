@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
 
+from stances.dates import parse_partial
 from stances.text import present
 from stances.validate import Data
 
@@ -31,9 +33,13 @@ def latest_lineage(data: Data, doc_ids: Sequence[str], limit: int = 6) -> list[s
     return [d for d in doc_ids if d in chosen]
 
 
-def with_points(data: Data) -> list[str]:
-    """Documents that have points mapped to issues, oldest first."""
-    docs = [d for d in data.documents.values() if any(p.issue for p in d.points)]
+def with_points(data: Data, as_of: dt.date | None = None) -> list[str]:
+    """Documents published by `as_of` that have points mapped to issues, oldest first."""
+    docs = [
+        d
+        for d in data.documents.values()
+        if any(p.issue for p in d.points) and (as_of is None or parse_partial(d.date) <= as_of)
+    ]
     return [d.id for d in sorted(docs, key=lambda d: d.date)]
 
 
@@ -88,11 +94,13 @@ def _by_issue(points: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     ).set_index("issue")
 
 
-def grid(data: Data, points: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+def grid(
+    data: Data, points: pd.DataFrame, doc_ids: Sequence[str], issue_ids: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Issues × documents: what each text says on each issue ('—' where it says nothing known)."""
     per_doc = {d: _by_issue(points, d) for d in doc_ids}
     rows = []
-    for issue in data.issues.values():
+    for issue in _issues(data, issue_ids):
         if not any(issue.id in frame.index for frame in per_doc.values()):
             continue
         row: dict[str, object] = {"issue": issue.id, "issue_title": issue.title}
@@ -118,7 +126,13 @@ def _status(old: pd.Series | None, new: pd.Series | None, old_partial: bool, new
     return SAME if old["summary"] == new["summary"] else REWORDED
 
 
-def diff(data: Data, points: pd.DataFrame, old_id: str, new_id: str) -> pd.DataFrame:
+def _issues(data: Data, issue_ids: Sequence[str] | None):
+    return [i for i in data.issues.values() if issue_ids is None or i.id in issue_ids]
+
+
+def diff(
+    data: Data, points: pd.DataFrame, old_id: str, new_id: str, issue_ids: Sequence[str] | None = None
+) -> pd.DataFrame:
     """What changed on each issue from one text to another.
 
     added / removed: the issue appears in only one text; changed: the coded stance differs;
@@ -128,7 +142,7 @@ def diff(data: Data, points: pd.DataFrame, old_id: str, new_id: str) -> pd.DataF
     old_doc, new_doc = data.documents[old_id], data.documents[new_id]
     old, new = _by_issue(points, old_id), _by_issue(points, new_id)
     rows = []
-    for issue in data.issues.values():
+    for issue in _issues(data, issue_ids):
         a = old.loc[issue.id] if issue.id in old.index else None
         b = new.loc[issue.id] if issue.id in new.index else None
         if a is None and b is None:

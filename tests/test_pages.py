@@ -356,3 +356,20 @@ def test_an_old_link_says_a_newer_data_version_exists(mini_config):
     assert any("made with data version 0.2.0; the data is now version 0.3.0" in n for n in notices(at))
     assert str(filters(at).as_of) == "2024-03-01"
     assert not [n for n in notices(open_page("matrix", {"v": "0.3.0"})) if "data version" in n]
+
+
+def test_plans_follow_the_as_of_date_and_issue_filters(mini_config):
+    at = open_page("plans", {"as_of": "2024-04-01", "issue": ["Catch quota"]})
+    assert not at.exception
+    assert list(at.main.multiselect[0].options) == ["Mediator draft A"]  # draft B came out in May
+    grid = at.dataframe[0].value
+    assert list(grid["issue_title"]) == ["Catch quota"]
+    assert any("The sides filter does not apply" in c.value for c in at.caption)
+
+
+def test_key_figures_follow_the_sides_filter_and_say_what_they_hide(mini_config):
+    at = open_page("figures", {"actor": ["Northland"]})
+    table = at.dataframe[0].value
+    assert set(table["side_name"]) == {"Northland"}
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    assert any("value(s) of sides not chosen in the sidebar are hidden (Mediator, Southland)" in c for c in shown)
