@@ -55,9 +55,13 @@ show = {
     "number": lambda name: st.column_config.NumberColumn(name.capitalize(), format="%.2f"),
 }
 st.caption("Click a row for the evidence behind every side's stance on that issue.")
-row = render.table(
-    rows, {name: show[kind](name) for name, kind in views.compare_columns(data, sides)}, key="compare-table"
-)
+with st.container(key="wide-compare"):
+    row = render.table(
+        rows,
+        {name: show[kind](name) for name, kind in views.compare_columns(data, sides)},
+        key="compare-table",
+    )
+render.cards(views.cards(cells, data, sides), "compare")
 pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
 picked = ui_evidence.chosen(ctx, {"compare-table": pick})
 if picked:

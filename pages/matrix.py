@@ -30,8 +30,10 @@ fig = charts.stance_matrix(
     ctx.settings.stance_colours,
     selectable=True,
 )
-clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
+with st.container(key="wide-matrix"):
+    clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
 points = clicked.selection.points if clicked else []
+render.cards(views.cards(cells[cells["issue"].isin(shown_ids)], data, f.sides), "matrix")
 panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(

@@ -72,7 +72,9 @@ else:
     fig = charts.stance_matrix(
         cells, issues, ctx.side_names(f.sides), ctx.settings.stance_colours, compact=True
     )
-    st.plotly_chart(fig, key="overview-matrix")
+    with st.container(key="wide-overview-matrix"):
+        st.plotly_chart(fig, key="overview-matrix")
+    render.cards(views.cards(cells, data, f.sides), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record. "
         "Details on the Stance matrix page."

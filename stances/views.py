@@ -57,8 +57,9 @@ def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     cells["stance_label"] = label.where(cells["recorded"], NO_POSITION)
     cells["contested"] = cells["contested"].fillna(False).astype(bool)
     text = ["date", "kind", "speaker_name", "summary", "quote", "quote_note", "contested_note", "id",
-            "level_definition", "stance_note", "latest_date", "source_titles", "source_urls",
-            "first_url"]  # fmt: skip
+            "level_definition", "stance_note", "latest_date", "first_url"]  # fmt: skip
+    for column in ("source_ids", *EVIDENCE):
+        cells[column] = [v if isinstance(v, list) else [] for v in cells[column]]
     cells[text] = cells[text].astype(object).fillna("")
     return cells
 
@@ -233,3 +234,20 @@ def pair_summary(data: Data, detail: pd.DataFrame) -> pd.DataFrame:
             row[f"{word}: issues"] = ", ".join(chosen)
         rows.append(row)
     return pd.DataFrame(rows, columns=["pair", *[c for w in CLOSENESS for c in (w, f"{w}: issues")]])
+
+
+def cards(cells: pd.DataFrame, data: Data, sides: Sequence[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The matrix as a list for narrow screens: per issue, each side's stance and its date."""
+    by_cell = {(r["issue"], r["side"]): r for r in cells.to_dict("records")}
+    out = []
+    for issue_id in dict.fromkeys(cells["issue"]):
+        lines = []
+        for side in sides:
+            cell = by_cell.get((issue_id, side))
+            if cell is None or not cell["recorded"]:
+                text = NO_POSITION
+            else:
+                text = f"{cell['stance_label']} ({cell['date']})" + (" ⚑" if cell["contested"] else "")
+            lines.append((short_name(data, side), text))
+        out.append((data.issues[issue_id].title, lines))
+    return out

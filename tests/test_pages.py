@@ -372,4 +372,6 @@ def test_key_figures_follow_the_sides_filter_and_say_what_they_hide(mini_config)
     table = at.dataframe[0].value
     assert set(table["side_name"]) == {"Northland"}
     shown = [c.value.replace("\\", "") for c in at.caption]
-    assert any("value(s) of sides not chosen in the sidebar are hidden (Mediator, Southland)" in c for c in shown)
+    assert any(
+        "value(s) of sides not chosen in the sidebar are hidden (Mediator, Southland)" in c for c in shown
+    )

@@ -36,6 +36,7 @@ def build() -> state.Context:
         st.code(str(exc), language=None)
         st.stop()
     st.sidebar.caption(settings.subtitle)
+    render.layout_css()
     bundle = state.load_bundle(settings)
     if not bundle.data.ok:
         render.problems(bundle.data)

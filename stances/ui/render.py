@@ -129,3 +129,26 @@ def md(text: object) -> str:
 def notice(text: str) -> None:
     """A warning whose every character is literal: link values can never become links or markup."""
     st.warning(md(text), icon="⚠️")
+
+
+NARROW = 640  # px: below this width the wide-only parts give way to their narrow-screen versions
+_LAYOUT_CSS = f"""<style>
+[class*="st-key-narrow-"] {{ display: none; }}
+@media (max-width: {NARROW}px) {{
+  [class*="st-key-wide-"] {{ display: none; }}
+  [class*="st-key-narrow-"] {{ display: flex; }}
+}}
+</style>"""
+
+
+def layout_css() -> None:
+    """Containers keyed `wide-…` show on wide screens, `narrow-…` on phones (pure CSS, no reload)."""
+    st.html(_LAYOUT_CSS)
+
+
+def cards(items: list[tuple[str, list[tuple[str, str]]]], key: str) -> None:
+    """A phone-sized list: each issue with every side's stance, one per line."""
+    with st.container(key=f"narrow-{key}"):
+        for title, lines in items:
+            body = "  \n".join(f"**{md(name)}**: {md(text)}" for name, text in lines)
+            st.markdown(f"##### {md(title)}\n{body}")
