@@ -22,66 +22,52 @@ from stances.validate import Data
 KINDS = list(PositionKind.__args__)
 
 
+KEPT_NOTICES = "_stances_link_notices"  # notices carried over the rerun that rewrites a link
+_REWRITTEN = "_stances_rewritten_links"
+
+
 def _from_link(
     key: str, labels: dict[str, str], default: list[str], notices: list[str] | None, quiet: set[str]
 ) -> None:
-    """Read the raw link parameter before the bound widget does: accept ids as well as labels, put the
-    canonical values into the widget (the binding then rewrites the URL with labels), and say which
-    values were dropped. With every value unknown, the widget keeps its default."""
+    """Read the raw link parameter before the bound widget does: accept ids as well as labels (in any
+    case), rewrite the link to its canonical labels, and say which values were dropped. With every
+    value unknown, the widget keeps its default."""
     raw = st.query_params.get_all(key)
     ids, unknown = u.resolve(raw, labels)
     notice = u.unknown_notice(key, [v for v in unknown if v not in quiet])
+    said = _tell(notice, notices)
     if raw and [labels[i] for i in ids] != raw:
-        _rewrite(key, [labels[i] for i in ids] or [labels[i] for i in default if i in labels], ids or default)
-    _tell(notice, notices)
+        _rewrite(key, [labels[i] for i in ids or default if i in labels], said)
 
 
-_PENDING = "_stances_pending_link_values"
-_REWROTE = "_stances_rewrote_this_run"
+def _rewrite(key: str, shown: list[str], said: list[str]) -> None:
+    """Put the canonical value into the URL and run the page again, so the bound widget starts from it.
 
-
-def _rewrite(key: str, shown: list[str], value: object) -> None:
-    """Rewrite a link value to its canonical form: labels in the URL, ids in the widget.
-
-    On a session's first run a bound widget takes its value from the URL the page was opened with,
-    so the canonical value is kept aside and applied on the rerun the frame asks for (`relink`).
-    """
-    done = st.session_state.setdefault("_stances_rewritten", set())
-    if (key, tuple(shown)) in done:  # rewritten once already: never loop on a value the URL keeps
+    Only before the widget first renders in this session: a bound widget takes its value from the URL
+    it first sees, and afterwards its parameter can only change with the widget. `said` are the
+    notices so far; the frame shows them after the rerun."""
+    done = st.session_state.setdefault(_REWRITTEN, set())
+    if key in st.session_state or (key, tuple(shown)) in done:
         return
     done.add((key, tuple(shown)))
-    st.query_params[key] = shown
-    st.session_state.setdefault(_PENDING, {})[key] = value
-    st.session_state[_REWROTE] = True
+    if shown:
+        st.query_params[key] = shown
+    elif key in st.query_params:
+        del st.query_params[key]
+    st.session_state[KEPT_NOTICES] = list(dict.fromkeys([*st.session_state.get(KEPT_NOTICES, []), *said]))
+    st.rerun()
 
 
-def _apply_pending(key: str) -> None:
-    pending = st.session_state.get(_PENDING, {})
-    if key in pending:
-        st.session_state[key] = pending.pop(key)
-
-
-KEPT_NOTICES = "_stances_link_notices"  # notices kept across the rerun that applies rewritten links
-
-
-def _tell(notice: str | None, notices: list[str] | None) -> None:
-    """Sidebar filters collect their notices for the frame; a page control shows its own, unless its
-    link value was rewritten, in which case the page runs again and the frame shows the notice."""
+def _tell(notice: str | None, notices: list[str] | None) -> list[str]:
+    """Sidebar filters collect their notices for the frame to show; a page control shows its own.
+    Returns the notices said so far in this run (to carry over a rerun)."""
     if notices is not None:
         if notice:
             notices.append(notice)
-        return
-    if relink():
-        if notice:
-            st.session_state.setdefault(KEPT_NOTICES, []).append(notice)
-        st.rerun()
+        return list(notices)
     if notice:
         render.notice(notice)
-
-
-def relink() -> bool:
-    """Whether a link value was rewritten since the last call, so the page must run again to use it."""
-    return bool(st.session_state.pop(_REWROTE, False))
+    return [notice] if notice else []
 
 
 def multiselect(
@@ -98,28 +84,22 @@ def multiselect(
     Link values in `quiet` are valid but no longer apply (e.g. a pair of sides no longer chosen): they
     leave the URL without a notice."""
     default = list(kwargs.pop("default", None) or [])
-    _apply_pending(key)
     _from_link(key, labels, default, notices, quiet)
-    if key not in st.session_state:
-        kwargs["default"] = default
-    return st.multiselect(label, list(labels), format_func=labels.get, key=key, bind="query-params", **kwargs)
+    return st.multiselect(
+        label, list(labels), default=default, format_func=labels.get, key=key, bind="query-params", **kwargs
+    )
 
 
 def select(label: str, labels: dict[str, str], key: str, *, widget: Callable = st.selectbox, **kwargs):
     """A single choice over option ids, shown and linked by label, bound to the URL parameter `key`."""
     options = list(labels)
     fallback = kwargs.get("default", options[kwargs.get("index", 0)] if options else None)
-    _apply_pending(key)
     raw = st.query_params.get_all(key)
     ids, unknown = u.resolve(raw[:1], labels)
-    notice = u.unknown_notice(key, unknown)
+    said = _tell(u.unknown_notice(key, unknown), None)
     if raw and (not ids or labels[ids[0]] != raw[0]):
         chosen = ids[0] if ids else fallback
-        _rewrite(key, [labels[chosen]] if chosen in labels else [], chosen)
-    _tell(notice, None)
-    if key in st.session_state:
-        kwargs.pop("default", None)
-        kwargs.pop("index", None)
+        _rewrite(key, [labels[chosen]] if chosen in labels else [], said)
     return widget(label, options, format_func=labels.get, key=key, bind="query-params", **kwargs)
 
 
@@ -137,21 +117,30 @@ def earliest_date(data: Data) -> dt.date:
 
 
 def _as_of(data: Data, notices: list[str]) -> dt.date:
-    earliest = earliest_date(data)
-    notice = u.date_notice(st.query_params.get_all(u.AS_OF), earliest, data.dataset.as_of_date)
+    """The as-of date, typed as YYYY-MM-DD: it applies on Enter or when the box loses focus (Tab).
+
+    A text box rather than a date picker because the picker applies a typed date only on a click
+    elsewhere; a bad or out-of-range date gives a notice and the latest data is shown."""
+    earliest, latest = earliest_date(data), data.dataset.as_of_date
+    raw = st.query_params.get_all(u.AS_OF)
+    notice = u.date_notice(raw, earliest, latest)
     if notice:
         notices.append(notice)
-    value = st.date_input(
+        _rewrite(u.AS_OF, [], notices)
+    typed = st.text_input(
         "As of",
-        value=data.dataset.as_of_date,
-        min_value=earliest,
-        max_value=data.dataset.as_of_date,
+        value=latest.isoformat(),
         key=u.AS_OF,
         bind="query-params",
-        format="YYYY-MM-DD",
-        help="Show each side's latest position on or before this date.",
+        max_chars=10,
+        placeholder="YYYY-MM-DD",
+        help=f"Show where each side stood on this date (YYYY-MM-DD, from {earliest} to {latest}); press "
+        "Enter or Tab to apply.",
     )
-    return value if isinstance(value, dt.date) else data.dataset.as_of_date
+    day = u.parse_date(typed.strip()) if typed else None
+    if typed and not notice and (day is None or not earliest <= day <= latest):
+        notices.append(u.date_notice([typed.strip()], earliest, latest) or "")
+    return day if day and earliest <= day <= latest else latest
 
 
 def sidebar(data: Data, settings: Settings, notices: list[str]) -> u.Filters:

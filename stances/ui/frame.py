@@ -47,12 +47,9 @@ def build() -> state.Context:
     st.caption(age.caption)
     notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
     chosen = filters.sidebar(bundle.data, settings, notices)
-    if filters.relink():
-        st.session_state[filters.KEPT_NOTICES] = notices
-        st.rerun()
     stale_link = u.version_notice(st.query_params.get_all(u.VERSION), bundle.data.dataset.version,
                                   bundle.data.dataset.as_of)  # fmt: skip
-    for text in [*notices, *([stale_link] if stale_link else [])]:
+    for text in dict.fromkeys([*notices, *([stale_link] if stale_link else [])]):
         render.notice(text)
     ctx = state.Context(bundle=bundle, settings=settings, filters=chosen)
     state.set_context(ctx)
