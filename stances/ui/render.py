@@ -119,11 +119,15 @@ def footer(ctx: Context) -> None:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# The renderer turns bare addresses in text into links (https://…, www.…, a@b.c); an invisible
+# zero-width space breaks each pattern without changing what the reader sees.
+_BARE_LINK = re.compile(r"(?<=\\:)(?=//)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
 
 
 def md(text: object) -> str:
     """Data text made literal inside Streamlit markdown (no links, emphasis, HTML or maths)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return _BARE_LINK.sub("\u200b", escaped)
 
 
 def notice(text: str) -> None:
