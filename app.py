@@ -14,9 +14,13 @@ navigation = st.navigation(
         st.Page(
             "pages/distance.py", title="How far apart", icon=":material/social_distance:", url_path="distance"
         ),
+        st.Page(
+            "pages/explorer.py", title="Settlement explorer", icon=":material/balance:", url_path="explorer"
+        ),
         st.Page("pages/plans.py", title="Plans", icon=":material/description:", url_path="plans"),
         st.Page("pages/figures.py", title="Key figures", icon=":material/bar_chart:", url_path="figures"),
         st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
         st.Page("pages/sources.py", title="Sources & data", icon=":material/menu_book:", url_path="sources"),
     ]
 )

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from stances import charts, views
+from stances.ui import brief as ui_brief
 from stances.ui import frame, render
 
 ctx = frame.page()
@@ -10,6 +11,7 @@ st.caption(
     f"Where the sides stand on {len(data.issues)} issues as of {f.as_of}, the key numbers, and what "
     f"changed most recently. Data version {data.dataset.version}, current to {data.dataset.as_of}."
 )
+ui_brief.download(ctx)
 
 a, b, c, d = st.columns(4)
 a.metric("As of", f.as_of.isoformat())

@@ -139,3 +139,28 @@ st.markdown(
   means no statement on record, never a guess.
 """
 )
+
+st.subheader("The settlement explorer: what its distances mean, and what they do not")
+st.markdown(
+    """
+- **A package** sets one level of each issue's scale, or leaves the issue open. A side's **distance** to
+  it is the weighted mean of |*package level* − *the side's stance*| / (*max* − *min*) over the issues the
+  package sets and the side has a coded stance on, with each side's stance taken from the stance engine
+  at the as-of date. 0 = the package is the side's own stances; 1 = the opposite end on every issue.
+- **Ordinal, not cardinal.** The levels rank positions; they are not evenly spaced. A distance of 0.2 is
+  not "twice as acceptable" as 0.4, and the same number on two issues need not weigh the same for a side.
+- **Weights** are the reader's, not the sides': they say how much each issue counts in the average (the
+  `weights` link parameter; 0 leaves an issue out). Different weights give different closest packages.
+- **Red lines** are the levels a side's own recorded position says it rejects (`rejects` in the data),
+  from its latest such position on or before the as-of date; a red line lapses when the side's later
+  stance is one of the levels it had rejected. They are what was said in public, with their sources, not
+  a judgement of what a side would accept in private, and a side with no red line on record may still
+  have one.
+- **The closest package** minimises the largest distance over the chosen sides and crosses none of their
+  red lines (ties: the smallest total distance, then the lowest levels). A red line **binds** when the
+  closest package without red lines would cross it; when no package avoids every red line, the page
+  names the smallest set that would have to give way and the closest package with exactly those relaxed.
+- **Not a forecast.** The closest package is a summary of the public record under these assumptions. It
+  does not predict an agreement, say what is fair, or weigh issues the dataset does not code.
+"""
+)

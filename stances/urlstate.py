@@ -169,3 +169,21 @@ def version_notice(raw: Sequence[str], version: str, as_of: str) -> str | None:
         f"This link was made with data version {raw[0][:20]}; the data is now version {version}, current to "
         f"{as_of}. The view keeps the link's as-of date; newer records may exist after it."
     )
+
+
+# Settlement explorer and What changed (appended with those pages).
+PARTY = "party"  # explorer: repeated sides the package is measured against (among the sidebar's sides)
+START = "start"  # explorer: what the package starts from, a plan title or "<side>: current stances"
+PACKAGE = "pkg"  # explorer: the package, "issue-id:level" comma-separated ("open" leaves an issue open)
+CLOSEST = "closest"  # explorer: show the closest package that crosses no red line
+SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
+UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
+
+LABELS |= {
+    PARTY: "side of the settlement",
+    START: "starting point",
+    PACKAGE: "package part",
+    CLOSEST: "closest-package switch",
+    SINCE: "since date",
+    UNTIL: "until date",
+}

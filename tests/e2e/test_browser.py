@@ -49,7 +49,7 @@ def test_every_page_draws(server, page, shots, path, charts, tables, name):
         settle(page, tables=1)
     assert page.locator("h1").first.inner_text().strip()
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Stance matrix").count() == 1
-    assert page.locator('[data-testid="stSidebarNav"] a').count() == 8, "only the eight pages are listed"
+    assert page.locator('[data-testid="stSidebarNav"] a').count() == 10, "only the ten pages are listed"
     _screenshot(page, shots, name)
 
 

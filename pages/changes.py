@@ -1,0 +1,70 @@
+import streamlit as st
+
+from stances import changes, views
+from stances.ui import brief as ui_brief
+from stances.ui import changes as ui
+from stances.ui import frame, render
+
+ctx = frame.page()
+data, f = ctx.data, ctx.filters
+st.title("What changed")
+st.caption(
+    "Every stance that moved between two dates for the sides and issues in the sidebar, with the words, date "
+    "and source behind the new stance, and the figures and events dated in between. The sidebar's as-of date "
+    "does not apply here: the two dates below set the interval."
+)
+since, until = ui.interval(ctx)
+moved = changes.stance_changes(data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f))
+figs = changes.new_figures(ctx.tables, since, until, list(f.sides))
+events = changes.new_events(ctx.tables, since, until)
+a, b, c = st.columns(3)
+a.metric("Stances that changed", len(moved))
+b.metric("New figures", len(figs))
+c.metric("New events", len(events))
+ui_brief.download(ctx, since, until)
+link = render.LINK("Source", display_text="open")
+
+st.subheader("Stances that changed")
+st.caption(f"Each side's stance at the end of {since} against its stance at the end of {until}.")
+if moved.empty:
+    st.info("No side in view changed its stance on an issue in view between these dates.")
+else:
+    render.table(
+        moved,
+        {
+            "side_name": "Side",
+            "issue_title": "Issue",
+            "label_before": "From",
+            "stance_label": "To",
+            "date": "Date",
+            "kind": "Kind",
+            "speaker_name": "Speaker",
+            "summary": st.column_config.TextColumn("What was said", width="large"),
+            "quote": st.column_config.TextColumn("Quote", width="medium"),
+            "first_url": link,
+        },
+    )
+    render.downloads(ctx, moved, f"stance-changes-{since}-to-{until}")
+
+st.subheader("New figures")
+if figs.empty:
+    st.info("No figures of the sides in view are dated between these dates.")
+else:
+    render.table(
+        figs,
+        {"date": "Date", "metric_title": "Metric", "label": "Who / which text", "basis": "Basis",
+         "value": st.column_config.NumberColumn("Value", format="localized"), "unit": "Unit",
+         "first_url": link},
+    )  # fmt: skip
+    render.downloads(ctx, figs, f"new-figures-{since}-to-{until}")
+
+st.subheader("New events")
+if events.empty:
+    st.info("No events are dated between these dates.")
+else:
+    render.table(
+        events,
+        {"date": "Date", "title": st.column_config.TextColumn("Event", width="large"), "kind": "Kind",
+         "location": "Where", "first_url": link},
+    )  # fmt: skip
+    render.downloads(ctx, events, f"new-events-{since}-to-{until}")

@@ -1,0 +1,111 @@
+"""What changed between two dates: every side × issue cell whose stance moved, and new figures and events.
+
+A cell changed when the stance engine gives the side a different coded stance at the end of `until` than at
+the end of `since` (including a first coded stance). Figures and events are new when dated after `since`
+and on or before `until`. Month-only dates count from the month's first day, as everywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from stances import engine
+from stances.redlines import as_list
+from stances.tables import Tables, actor_name
+from stances.urlstate import parse_date
+from stances.validate import Data
+
+NO_STANCE = "no coded stance"
+SHORTCUTS = {"last 7 days": 7, "last 30 days": 30}
+COLUMNS = ["side", "side_name", "issue", "issue_title", "stance_before", "label_before", "date_before",
+           "stance", "stance_label", "date", "kind", "speaker_name", "summary", "quote", "contested",
+           "source_titles", "source_urls", "first_url", "id"]  # fmt: skip
+
+
+def shortcut(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
+    """The last `days` days of the data: from `days` before its as-of date to the as-of date."""
+    return as_of - dt.timedelta(days=days), as_of
+
+
+def date_notice(raw: Sequence[str], what: str, earliest: dt.date, latest: dt.date) -> str | None:
+    """A notice when a link's date is malformed, repeated or outside the data's range (plain text)."""
+    if not raw or raw[0] == "":
+        return None
+    if len(raw) > 1:
+        return f"The link gives {len(raw)} {what} dates; only one is allowed, so the default is used."
+    day = parse_date(raw[0])
+    if day is None:
+        return f"Ignored the {what} date '{raw[0][:40]}' in the link: use the form YYYY-MM-DD."
+    if not earliest <= day <= latest:
+        return f"Ignored the {what} date {day} in the link: the data covers {earliest} to {latest}."
+    return None
+
+
+def ordered(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date, bool]:
+    """The two dates in order, and whether they had to be swapped."""
+    return (until, since, True) if since > until else (since, until, False)
+
+
+def stance_changes(
+    data: Data,
+    tables: Tables,
+    since: dt.date,
+    until: dt.date,
+    sides: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Every side × issue whose coded stance at `until` differs from the one at `since`, with the record
+    behind the new stance (summary, quote, date, sources) and the old level. Sides in the order given,
+    issues in dataset order."""
+    before = engine.current(tables.evidence, since, sides, issues)
+    after = engine.current(tables.evidence, until, sides, issues)
+    before = before[before["coded"]].set_index(["side", "issue"])
+    after = after[after["coded"]]
+    rows = []
+    for row in after.to_dict("records"):
+        key = (row["side"], row["issue"])
+        old = before.loc[key] if key in before.index else None
+        if old is not None and int(old["stance"]) == int(row["stance"]):
+            continue
+        rows.append(
+            {
+                **{c: row.get(c) for c in COLUMNS},
+                "side_name": actor_name(data, row["side"]),
+                "stance": int(row["stance"]),
+                "stance_before": None if old is None else int(old["stance"]),
+                "label_before": NO_STANCE if old is None else old["stance_label"],
+                "date_before": "" if old is None else old["date"],
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    side_order = {s: k for k, s in enumerate(sides or sorted(frame["side"].unique()))}
+    issue_order = {i: k for k, i in enumerate(data.issues)}
+    keys = frame.assign(_s=frame["side"].map(side_order), _i=frame["issue"].map(issue_order))
+    frame = frame.loc[keys.sort_values(["_s", "_i"], kind="stable").index].reset_index(drop=True)
+    frame["stance_before"] = frame["stance_before"].astype("Int64")
+    frame["stance"] = frame["stance"].astype("Int64")
+    return frame
+
+
+def _between(frame: pd.DataFrame, since: dt.date, until: dt.date) -> pd.DataFrame:
+    """Records dated after `since` and on or before `until`, newest first, with their first source's URL."""
+    mask = (frame["day"] > pd.Timestamp(since)) & (frame["day"] <= pd.Timestamp(until))
+    found = frame[mask].sort_values(["day", "id"], ascending=[False, True], kind="stable")
+    first = [next(iter(as_list(urls, " ")), "") for urls in found["source_urls"]]
+    return found.assign(first_url=first)
+
+
+def new_figures(
+    tables: Tables, since: dt.date, until: dt.date, sides: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Figure values dated in the interval (newest first), of the given sides when given."""
+    frame = _between(tables.figures, since, until)
+    return frame if sides is None else frame[frame["side"].isin(list(sides))]
+
+
+def new_events(tables: Tables, since: dt.date, until: dt.date) -> pd.DataFrame:
+    """Events dated in the interval, newest first."""
+    return _between(tables.events, since, until)

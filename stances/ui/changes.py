@@ -1,0 +1,44 @@
+"""The What changed page's interval: two dates bound to the link, and shortcuts to the data's last days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from stances import changes, urlstate
+from stances.ui import filters, render
+from stances.ui.state import Context
+
+
+def _shortcut(latest: dt.date, days: int) -> None:
+    st.session_state[urlstate.SINCE], st.session_state[urlstate.UNTIL] = changes.shortcut(latest, days)
+
+
+def interval(ctx: Context) -> tuple[dt.date, dt.date]:
+    """The `since` and `until` dates (in order), by default the last 30 days of the data."""
+    earliest, latest = filters.earliest_date(ctx.data), ctx.data.dataset.as_of_date
+    default = changes.shortcut(latest, 30)
+    default = (max(default[0], earliest), default[1])
+    for key, what in ((urlstate.SINCE, "since"), (urlstate.UNTIL, "until")):
+        notice = changes.date_notice(st.query_params.get_all(key), what, earliest, latest)
+        if notice:
+            render.notice(notice)
+    columns = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+    picked = []
+    for column, key, label, value in zip(
+        columns, (urlstate.SINCE, urlstate.UNTIL), ("Since", "Until"), default, strict=False
+    ):
+        chosen = column.date_input(
+            label, value=value, min_value=earliest, max_value=latest, key=key, bind="query-params",
+            format="YYYY-MM-DD", help="Stances are compared at the end of each day; figures and events "
+            "count when dated after the first day and on or before the second.",
+        )  # fmt: skip
+        picked.append(chosen if isinstance(chosen, dt.date) else value)
+    for column, (name, days) in zip(columns[2:], changes.SHORTCUTS.items(), strict=True):
+        column.button(name.capitalize(), on_click=_shortcut, args=(latest, days), key=f"changes-{days}",
+                      help=f"The {days} days up to the data's as-of date, {latest}.")  # fmt: skip
+    since, until, swapped = changes.ordered(*picked)
+    if swapped:
+        render.notice(f"The first date is after the second: showing {since} to {until}.")
+    return since, until

@@ -1,0 +1,210 @@
+"""The settlement explorer's controls and renderers: sides, weights, the package editor, red-line lists.
+
+The package lives in one link parameter (`pkg`), bound to a text field: it is the single source of truth.
+An empty `pkg` means "as the starting point"; choosing another starting point empties it; editing an
+issue writes the whole package into it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from stances import explorer, urlstate
+from stances.explorer import OPEN, Package, Setting
+from stances.ui import filters, render
+from stances.ui.state import Context
+
+_FULL = "_explorer_package"  # this run's package over every issue, for the editor's callback
+_SEARCH = "_explorer_search"  # the last search and what it was run on
+COLUMNS_PER_ROW = 3
+
+
+def _url(url: str) -> str:
+    """A URL safe inside a markdown link (brackets and spaces would end it early)."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def parties(ctx: Context) -> list[str]:
+    """The sides the package is measured against: among the sidebar's sides, the first two by default."""
+    chosen = list(ctx.filters.sides)
+    everyone = filters.side_options(ctx.data, ctx.settings)
+    ids, _ = urlstate.resolve(st.query_params.get_all(urlstate.PARTY), everyone)
+    elsewhere = [everyone[i] for i in ids if i not in chosen]
+    if elsewhere:  # the link is rewritten without them and the page runs again: the frame shows the notice
+        notice = f"Not among the sides chosen in the sidebar, so left out: {', '.join(elsewhere)}."
+        st.session_state.setdefault(filters.KEPT_NOTICES, []).append(notice)
+    return filters.multiselect(
+        "Sides to settle between",
+        {s: everyone.get(s, s) for s in chosen},
+        urlstate.PARTY,
+        default=chosen[:2],
+        quiet=set(elsewhere),
+        help="The package is measured against these sides (chosen among the sides in the sidebar).",
+    )
+
+
+def weights(issue_ids: list[str]) -> dict[str, float]:
+    """Issue weights from the `weights` link parameter, as on the How far apart page."""
+    text = st.text_input(
+        "Issue weights (optional)",
+        key=urlstate.WEIGHTS,
+        bind="query-params",
+        placeholder="army-size:2, territory-line:3",
+        help="issue-id:weight pairs, separated by commas. Unnamed issues weigh 1; 0 leaves an issue out. "
+        "Issue ids: " + ", ".join(issue_ids),
+    )
+    found, ignored = urlstate.parse_weights(text or "", issue_ids)
+    if ignored:
+        render.notice(
+            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2."
+        )
+    return found
+
+
+def _key(issue: str) -> str:
+    return f"explorer-level-{issue}"
+
+
+def _edited(issue_ids: list[str]) -> None:
+    """An issue's level changed: write the whole package (every issue, edits applied) into `pkg`."""
+    package = dict(st.session_state.get(_FULL, {}))
+    for issue in issue_ids:
+        value = st.session_state.get(_key(issue), OPEN)
+        package[issue] = None if value == OPEN else int(value)
+    st.session_state[urlstate.PACKAGE] = explorer.package_text(package)
+
+
+def _restart() -> None:
+    st.session_state[urlstate.PACKAGE] = ""
+
+
+def package(ctx: Context, s: Setting) -> Package:
+    """The start select, the issue-by-issue editor and the link form; returns the package over every issue."""
+    data, as_of = ctx.data, ctx.as_of
+    options = explorer.starts(data, ctx.filters.sides, as_of)
+    plans = [k for k in options if k.startswith(explorer.PLAN_START)]
+    default = plans[0] if plans else next(iter(options))
+    start = filters.select(
+        "Start from", options, urlstate.START, index=list(options).index(default), on_change=_restart,
+        help="A plan text's coded points, or a side's stances at the as-of date. Issues it does not speak "
+        "to are left open. Choosing a starting point replaces the package.",
+    )  # fmt: skip
+    editor = st.container()
+    with st.expander("The package as link text", icon=":material/link:"):
+        text = st.text_input(
+            "Package",
+            key=urlstate.PACKAGE,
+            bind="query-params",
+            placeholder="empty: as the starting point",
+            help="issue-id:level pairs separated by commas; open leaves an issue open; issues not named are "
+            "open. Empty means: as the starting point.",
+        )
+    levels = {i: [lv.value for lv in data.issues[i].scale] for i in data.issues}
+    if text:
+        chosen, ignored = explorer.parse_package(text, levels)
+        if ignored:
+            render.notice(
+                f"Ignored package parts: {', '.join(ignored)} — write issue-id:level with a level on the "
+                "issue's scale, or issue-id:open."
+            )
+    else:
+        chosen = explorer.start_package(data, ctx.tables, start, list(data.issues), as_of)
+    st.session_state[_FULL] = chosen
+    with editor:
+        columns = st.columns(COLUMNS_PER_ROW)
+        for k, issue in enumerate(s.issue_ids):
+            scale = data.issues[issue]
+            labels = {OPEN: "left open"} | {str(lv.value): f"{lv.value}: {lv.label}" for lv in scale.scale}
+            st.session_state[_key(issue)] = OPEN if chosen[issue] is None else str(chosen[issue])
+            columns[k % COLUMNS_PER_ROW].selectbox(
+                render.md(scale.title), list(labels), format_func=labels.get, key=_key(issue),
+                on_change=_edited, args=(s.issue_ids,), help=render.md(scale.question),
+            )  # fmt: skip
+    return {i: chosen[i] for i in s.issue_ids}
+
+
+def distances(ctx: Context, side_rows: pd.DataFrame) -> None:
+    """One tile per side: its distance to the package, the issues behind it and red lines crossed."""
+    tiles = st.columns(max(1, len(side_rows)))
+    for tile, row in zip(tiles, side_rows.to_dict("records"), strict=True):
+        value = "—" if pd.isna(row["distance"]) else f"{row['distance']:.2f}"
+        tile.metric(
+            render.md(row["side_name"]),
+            value,
+            help="Weighted mean of |package level − stance| / scale span over the issues the package sets "
+            "and the side holds a coded stance on (0 = its own stances, 1 = opposite ends everywhere).",
+        )
+        tile.caption(
+            f"{row['issues']} issues counted · red lines crossed: {row['crossed']} of {row['red_lines']}"
+        )
+
+
+def package_table(ctx: Context, rows: pd.DataFrame, names: dict[str, str], title: str, export: str) -> None:
+    """The package issue by issue: its level, each side's stance and distance, whose red lines it crosses;
+    with CSV and JSON downloads of exactly these rows."""
+    number = st.column_config.NumberColumn
+    columns: dict[str, object] = {
+        "issue_title": "Issue",
+        "weight": number("Weight", format="%g"),
+        "level_label": title,
+    }
+    for short in names.values():
+        columns[f"{short}: stance"] = f"{short}: stance"
+        columns[f"{short}: distance"] = number(f"{short}: distance", format="%.2f")
+    render.table(rows, columns | {"crosses red line of": "Crosses a red line of"})
+    render.downloads(ctx, rows, export)
+
+
+def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") -> None:
+    """Each red line with what the package sets, the position behind it, its date and its sources as links."""
+    if frame.empty:
+        st.success(empty, icon="✅")
+        return
+    for row in frame.to_dict("records"):
+        links = ", ".join(
+            f"[{render.md(t)}]({_url(u)})"
+            for t, u in zip(row["source_titles"], row["source_urls"], strict=False)
+        )
+        package = f" · {setting}: {render.md(row['package_level'])}" if "package_level" in row else ""
+        who = f", {render.md(row['speaker_name'])}" if row["speaker_name"] else ""
+        st.markdown(
+            f"**{render.md(row['side_name'])}** · {render.md(row['issue_title'])}: rejects "
+            f"*{render.md(row['rejected'])}*{package}  \n"
+            f"{render.md(row['date'])} ({render.md(row['kind'])}{who}): {render.md(row['summary'])}  \n"
+            f"Sources: {links or 'none on record'}"
+        )
+
+
+def search(ctx: Context, s: Setting) -> explorer.Search:
+    """The closest package, solved once per data version, sides, issues, weights and date in a session."""
+    key = (id(ctx.bundle), ctx.as_of, tuple(s.sides), tuple(s.issue_ids), tuple(sorted(s.weights.items())))
+    kept = st.session_state.get(_SEARCH)
+    if kept and kept[0] == key:
+        return kept[1]
+    with st.spinner("Solving…"):
+        found = explorer.search(ctx.data, s)
+    st.session_state[_SEARCH] = (key, found)
+    return found
+
+
+def cost(with_lines: float, without: float) -> None:
+    """What respecting the red lines costs the worst-off side."""
+    if math.isnan(with_lines):
+        st.caption("No issue counts for these sides with these weights: every distance is undefined.")
+        return
+    text = f"Largest distance {with_lines:.2f} with the red lines, {without:.2f} without them"
+    if abs(with_lines - without) < 0.005:
+        st.caption(f"{text}: respecting them changes the package, not the largest distance.")
+    else:
+        st.caption(f"{text} ({with_lines - without:+.2f}).")
+
+
+def use_package(found: Package) -> None:
+    st.button(
+        "Use this package above",
+        on_click=lambda: st.session_state.__setitem__(urlstate.PACKAGE, explorer.package_text(found)),
+        help="Puts the closest package into the editor above (and the link) to explore from it.",
+    )

@@ -1,0 +1,135 @@
+"""The settlement explorer, What changed and the HTML brief in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import settle
+
+pytestmark = pytest.mark.e2e
+
+VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+VIEWS = [
+    ("explorer", "explorer?closest=true", 2, 2),
+    ("changes", "changes?since=2025-12-01&until=2025-12-31", 0, 3),
+]
+
+
+def _no_errors(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("did not pass validation").count() == 0
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+@pytest.mark.parametrize(("name", "path", "charts", "tables"), VIEWS, ids=[v[0] for v in VIEWS])
+def test_pages_draw_at_desktop_and_phone_sizes(server, browser, shots, device, name, path, charts, tables):
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    settle(page, charts=charts, tables=tables)
+    _no_errors(page)
+    assert page.locator("h1").first.inner_text().strip() in ("Settlement explorer", "What changed")
+    page.screenshot(path=str(shots / f"{name}-{device}.png"))
+    main = page.locator('[data-testid="stMain"]')
+    for k, share in enumerate((0.33, 0.66, 1.0), 1):
+        main.evaluate(f"el => el.scrollTo(0, el.scrollHeight * {share})")
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(shots / f"{name}-{device}-{k}.png"))
+    context.close()
+
+
+def test_editing_an_issue_puts_the_package_in_the_link(server, browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server.url}/explorer")
+    settle(page, charts=1, tables=1)
+    page.locator(".st-key-explorer-level-army-size input").click()
+    page.get_by_role("option", name="4: No cap").click()
+    page.wait_for_url("**pkg=**")
+    assert "army-size%3A4" in page.url or "army-size:4" in page.url
+    settle(page, charts=1, tables=1)
+    link = page.url
+    fresh = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    fresh.goto(link)
+    settle(fresh, charts=1, tables=1)
+    assert fresh.locator(".st-key-explorer-level-army-size input").input_value() == "4: No cap"
+    _no_errors(fresh)
+    fresh.context.close()
+    context.close()
+
+
+def test_the_brief_opens_offline_and_prints_on_a4(server, browser, shots, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server.url}/?actor=Ukraine&actor=Russia&actor=United+States")
+    settle(page, charts=2)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="⬇ Brief (HTML)").click()
+    download = info.value
+    assert download.suggested_filename.startswith("brief_v") and download.suggested_filename.endswith(".html")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    context.close()
+    html = target.read_text(encoding="utf-8")
+    assert html.count("* plotly.js v") == 1 and "<script src" not in html.lower()
+
+    offline = browser.new_context(viewport={"width": 900, "height": 1200})
+    blocked: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    offline.route("**/*", only_files)
+    brief = offline.new_page()
+    brief.goto(target.as_uri())
+    brief.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=30_000
+    )
+    assert brief.locator(".js-plotly-plot").count() == 2
+    assert brief.locator("#brief-matrix .main-svg").first.bounding_box()["width"] <= 680
+    assert brief.get_by_text("Sources cited").count() == 1
+    assert blocked == [], blocked
+    brief.screenshot(path=str(shots / "brief.png"), full_page=True)
+    brief.pdf(path=str(shots / "brief.pdf"), format="A4", print_background=True)
+    assert (shots / "brief.pdf").read_bytes().startswith(b"%PDF")
+    offline.close()
+
+
+HOSTILE_VIEWS = [("explorer?pkg=quota:1,border:1&closest=true", 2), ("changes?since=2024-01-01", 0)]
+
+
+@pytest.mark.parametrize(("path", "charts"), HOSTILE_VIEWS, ids=["explorer", "changes"])
+def test_hostile_text_is_inert_on_the_new_pages_and_in_the_brief(
+    hostile_server, browser, tmp_path, path, charts
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_server.url}/{path}")
+    settle(page, charts=charts)
+    page.mouse.move(700, 400)
+    page.wait_for_timeout(500)
+    _no_errors(page)
+    assert dialogs == [] and page.evaluate("window.__pwned === undefined")
+    assert page.locator("main script, main img[src='x']").count() == 0
+    if path.startswith("changes"):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="⬇ Brief (HTML)").click()
+        target = tmp_path / "brief.html"
+        info.value.save_as(target)
+        brief = context.new_page()
+        brief.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        brief.goto(target.as_uri())
+        brief.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
+        brief.mouse.move(400, 600)
+        brief.wait_for_timeout(300)
+        assert dialogs == [] and brief.evaluate("window.__pwned === undefined")
+        assert brief.locator("body img[src='x']").count() == 0
+        assert "<script>window.__pwned" in brief.locator("body").inner_text()  # shown as text
+    context.close()

@@ -1,0 +1,214 @@
+"""The Settlement explorer and What changed pages in AppTest, with their state preset in the URL."""
+
+import json
+import re
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from .conftest import MINI, ROOT
+
+MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
+TWO = {"party": ["Northland", "Southland"]}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def mini_config(monkeypatch):
+    monkeypatch.setenv("STANCES_CONFIG", str(MINI_CONFIG))
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def notices(at) -> list[str]:
+    return [re.sub(r"\\(.)", r"\1", w.value) for w in [*at.sidebar.warning, *at.main.warning]]
+
+
+def metrics(at) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def shown(at) -> str:
+    """The markdown as a reader sees it: escapes and emphasis marks removed."""
+    return re.sub(r"\\(.)|\*", r"\1", "\n".join(m.value for m in at.markdown))
+
+
+# Settlement explorer -----------------------------------------------------------------------------------
+
+
+def test_explorer_defaults_to_the_first_two_sides_and_the_newest_plan(mini_config):
+    at = open_page("explorer")
+    assert at.title[0].value == "Settlement explorer"
+    assert at.session_state["party"] == ["northland", "southland"]
+    assert at.session_state["start"] == "plan:draft-b"  # Large quota, joint patrols; the border left open
+    # Northland (co-author of draft B): quota |3 − 2| / 4, patrols 0 → 1/8; Southland: quota |3 − 1| / 4.
+    assert metrics(at) == [("Northland", "0.12"), ("Southland", "0.50")]
+    rows = at.dataframe[0].value
+    assert list(rows["issue_title"]) == ["Catch quota", "Sea border", "Joint patrols"]
+    assert list(rows["level_label"]) == ["3: Large", "left open", "1: Yes"]
+    assert list(rows["S: stance"]) == ["1: Small", "0: North line", "not coded"]
+    assert any("crosses none of the 1 red lines" in s.value for s in at.success)
+    assert "⬇ CSV" in [b.label for b in at.get("download_button")]
+
+
+def test_explorer_package_from_the_link_with_a_crossed_red_line(mini_config):
+    at = open_page("explorer", {**TWO, "pkg": "quota:1,border:1,patrols:open,atlantis:2,border:7"})
+    assert any("Ignored package parts: atlantis:2, border:7" in n for n in notices(at)), notices(at)
+    assert metrics(at)[:2] == [("Northland", "0.38"), ("Southland", "0.25")]  # (1/4 + 1/2) / 2, (0 + 1/2) / 2
+    rows = at.dataframe[0].value.set_index("issue_title")
+    assert rows.loc["Catch quota", "crosses red line of"] == "Northland"
+    text = shown(at)
+    assert "Northland · Catch quota: rejects None; Small · the package: 1: Small" in text
+    assert "2024-06-10 (statement): Northland says the quota is under review." in text
+    assert "(https://example.org/gazette/5)" in text  # the source as a link
+    assert at.session_state["explorer-level-quota"] == "1"  # the editor shows the link's package
+
+
+def test_explorer_weights_from_the_link(mini_config):
+    at = open_page("explorer", {**TWO, "pkg": "quota:2,border:1", "weights": "border:3,nope:1"})
+    assert any("nope:1" in n for n in notices(at))
+    assert metrics(at)[1] == ("Southland", "0.44")  # (1/4 + 3 × 1/2) / 4
+    assert list(at.dataframe[0].value["weight"]) == [1.0, 3.0, 1.0]
+
+
+def test_explorer_closest_package_and_binding_red_line(mini_config):
+    at = open_page("explorer", {**TWO, "closest": "true"})
+    assert metrics(at)[2:] == [("Northland", "0.33"), ("Southland", "0.12")]
+    assert any(
+        "Largest distance 0.33 with the red lines, 0.25 without them (+0.08)" in c.value for c in at.caption
+    )
+    assert "Northland · Catch quota: rejects None; Small · without red lines: 1: Small" in shown(at)
+    closest = at.dataframe[1].value
+    assert list(closest["level_label"]) == ["2: Medium", "0: North line", "1: Yes"]
+    at.button[0].click().run()  # "Use this package above"
+    assert at.session_state["pkg"] == "quota:2,border:0,patrols:1"
+    assert list(at.dataframe[0].value["level_label"]) == ["2: Medium", "0: North line", "1: Yes"]
+
+
+def test_explorer_editing_an_issue_writes_the_package_and_a_new_start_clears_it(mini_config):
+    at = open_page("explorer", {**TWO, "start": "Southland: current stances"})
+    assert list(at.dataframe[0].value["level_label"]) == ["1: Small", "0: North line", "left open"]
+    at.selectbox(key="explorer-level-patrols").set_value("0").run()
+    assert at.session_state["pkg"] == "quota:1,border:0,patrols:0"
+    assert list(at.dataframe[0].value["level_label"]) == ["1: Small", "0: North line", "0: No"]
+    at.selectbox(key="start").set_value("plan:draft-a").run()
+    assert at.session_state["pkg"] == ""
+    assert list(at.dataframe[0].value["level_label"]) == ["2: Medium", "1: Middle line", "left open"]
+
+
+def test_explorer_sides_outside_the_sidebar_are_left_out_with_a_notice(mini_config):
+    at = open_page("explorer", {"actor": ["Northland", "Southland"], "party": ["Northland", "Mediator"]})
+    assert "Not among the sides chosen in the sidebar, so left out: Mediator." in notices(at)
+    assert at.session_state["party"] == ["northland"]
+
+
+def test_explorer_infeasible_red_lines_show_the_smallest_conflict(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "mini")
+    positions = tmp_path / "mini" / "positions.yaml"
+    text = positions.read_text(encoding="utf-8")
+    old = "  summary: Southland offers a small quota.\n  stance: 1\n"
+    positions.write_text(text.replace(old, old + "  rejects: [2, 3, 4]\n"), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(MINI_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("STANCES_CONFIG", str(tmp_path / "config.yaml"))
+    at = open_page("explorer", {**TWO, "closest": "true"})
+    assert any("No package crosses none of these red lines" in w.value for w in at.main.warning)
+    text = shown(at)
+    assert "Northland · Catch quota: rejects None; Small · the package: 1: Small" in text
+    assert "Southland · Catch quota: rejects Medium; Large; Unlimited · the package: 3: Large" in text
+    assert text.count("Southland · Catch quota") == 1  # crossed by the package above, not in the conflict
+    assert list(at.dataframe[1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
+
+
+def test_explorer_on_the_bundled_data_for_ukraine_and_russia():
+    at = open_page("explorer", {"closest": "true"})
+    assert at.session_state["party"] == ["ukraine", "russia"]
+    assert at.session_state["start"] == "plan:20-point-framework"
+    labels = [label for label, _ in metrics(at)]
+    assert labels == ["Ukraine", "Russia", "Ukraine", "Russia"]
+    values = [float(v) for _, v in metrics(at)]
+    assert all(0 <= v <= 1 for v in values)
+    assert len(at.dataframe[0].value) == 16 and len(at.dataframe[1].value) == 16
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["name"] for t in spec["data"]} >= {"Ukraine", "Russia", "Package"}
+
+
+# What changed ------------------------------------------------------------------------------------------
+
+
+def test_changes_between_two_dates_from_the_link(mini_config):
+    at = open_page("changes", {"since": "2024-03-01", "until": "2024-06-30"})
+    assert at.title[0].value == "What changed"
+    assert metrics(at) == [("Stances that changed", "4"), ("New figures", "0"), ("New events", "2")]
+    moved = at.dataframe[0].value
+    assert moved[["side_name", "issue_title", "label_before", "stance_label"]].values.tolist() == [
+        ["Northland", "Catch quota", "Large", "Medium"],
+        ["Northland", "Joint patrols", "no coded stance", "Yes"],
+        ["Mediator", "Catch quota", "Medium", "Large"],
+        ["Mediator", "Joint patrols", "no coded stance", "Yes"],
+    ]
+    assert moved["first_url"].iloc[0] == "http://example.org/draft"
+    assert list(at.dataframe[1].value["title"]) == ["Draft B published", "Second round of talks"]
+    labels = [b.label for b in at.get("download_button")]
+    assert "⬇ Brief (HTML)" in labels and labels.count("⬇ CSV") == 2
+
+
+def test_changes_default_to_the_last_30_days_and_shortcuts_set_both_dates(mini_config):
+    at = open_page("changes")
+    assert str(at.session_state["since"]) == "2024-05-31" and str(at.session_state["until"]) == "2024-06-30"
+    assert metrics(at) == [("Stances that changed", "0"), ("New figures", "0"), ("New events", "0")]
+    assert len(at.info) == 3
+    at.button(key="changes-7").click().run()
+    assert str(at.session_state["since"]) == "2024-06-23"
+
+
+def test_changes_bad_and_reversed_dates_give_notices(mini_config):
+    at = open_page("changes", {"since": "2024-13-01"})
+    assert any("Ignored the since date '2024-13-01'" in n for n in notices(at)), notices(at)
+    at = open_page("changes", {"since": "2024-06-30", "until": "2024-03-01", "actor": ["Northland"]})
+    assert "The first date is after the second: showing 2024-03-01 to 2024-06-30." in notices(at)
+    assert metrics(at)[0] == ("Stances that changed", "2")
+
+
+def test_overview_offers_the_brief(mini_config):
+    at = open_page("overview")
+    assert "⬇ Brief (HTML)" in [b.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("explorer", {"closest": "true", "pkg": "territory-line:0,znpp:3"}),
+        ("changes", {"since": "2025-01-01"}),
+    ],
+)
+def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkeypatch):
+    from stances.validate import load_dataset
+
+    from .test_pages import _everything_shown
+
+    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
+    data = load_dataset(ROOT / "data")
+    text = _everything_shown(open_page(page, params))
+    notes = [r.curator_note for kind in ("positions", "figures", "events", "sources", "documents")
+             for r in getattr(data, kind).values() if r.curator_note and len(r.curator_note) > 20]  # fmt: skip
+    assert notes and not [n for n in notes if n in text]
+    leaked = [
+        i for i in (*data.positions, *data.figures, *data.events) if f'"{i}"' in text or f"'{i}'" in text
+    ]
+    assert not leaked, leaked[:5]
