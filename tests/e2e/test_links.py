@@ -190,3 +190,15 @@ def test_overview_matrix_and_compare_are_readable_at_both_sizes(server, browser,
         page.wait_for_timeout(400)
         page.screenshot(path=str(shots / f"{path or 'overview'}-{width}-lower.png"))
     context.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", "Tab"])
+def test_a_typed_as_of_date_applies_on_enter_or_tab(server, page, key):
+    page.goto(f"{server.url}/matrix?actor=Ukraine")
+    settle(page, charts=1)
+    box = page.get_by_test_id("stTextInputField").first
+    box.fill("2025-12-31")
+    box.press(key)
+    page.wait_for_url("**as_of=2025-12-31**")
+    settle(page, charts=1)
+    assert page.get_by_text("on 2025-12-31: its latest position").count() == 1
