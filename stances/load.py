@@ -131,9 +131,7 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
             if top is not None and top.is_map and top.key is None:
                 if cls is not scalar_cls:
                     raise YamlProblem(line, "a mapping key must be plain text")
-                key = _scalar(loader, event, resolvers)
-                if not isinstance(key, str):
-                    key = str(key).lower() if isinstance(key, bool) else str(key)
+                key = event.value  # a key is the text as written: `no:` is the key 'no', not false
                 if key in top.container:
                     first = lines.get((*top.path, key), line)
                     raise YamlProblem(line, f"duplicate key '{key}' (first given on line {first})")

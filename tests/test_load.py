@@ -39,3 +39,17 @@ def test_billion_laughs_is_refused_before_expanding():
 def test_pure_and_c_parsers_agree():
     text = "- {id: a, v: 1.5, ok: true, d: 2024-05}\n- id: b\n  list: [x, y]\n"
     assert parse_text(text, fast=True).data == parse_text(text, fast=False).data
+
+
+def test_a_key_is_the_text_as_written():
+    """YAML 1.1 would read a key `no:` as the boolean false; the reader keeps it as written."""
+    parsed = parse_text("no: 1\nyes: 2\n1.10: 3\n")
+    assert list(parsed.data) == ["no", "yes", "1.10"]
+
+
+def test_an_unknown_key_is_reported_as_written(mini):
+    from stances.validate import load_dataset
+
+    path = mini / "positions.yaml"
+    path.write_text(path.read_text().replace("  kind: demand\n", "  kind: demand\n  no: 1\n", 1))
+    assert any("unknown field 'no'" in str(p) for p in load_dataset(mini).problems)
