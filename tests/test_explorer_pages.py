@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from .apptest import open_page as _open
 from .conftest import MINI, ROOT
 
 MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
@@ -27,11 +28,7 @@ def mini_config(monkeypatch):
 
 
 def open_page(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"pages/{page}.py")
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
+    at = _open(page, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
+from .apptest import TITLES, browse, open_page
 from .conftest import ROOT
 
 MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
@@ -19,14 +19,6 @@ def _fresh_cache():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
-
-
-def open_page(page: str, params: dict | None = None, config=MINI_CONFIG, monkeypatch=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"pages/{page}.py")
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 @pytest.fixture
@@ -376,3 +368,8 @@ def test_key_figures_follow_the_sides_filter_and_say_what_they_hide(mini_config)
     assert any(
         "value(s) of sides not chosen in the sidebar are hidden (Mediator, Southland)" in c for c in shown
     )
+
+
+def test_from_the_app_to_every_page_in_turn(mini_config):
+    at = browse([*TITLES, "overview"])
+    assert at.title[0].value == "Fishing talks tracker"
