@@ -86,7 +86,7 @@ def test_download_matches_the_view(server, page):
     assert len(rows) == security * 2
     assert {r["side_name"] for r in rows} == {"Ukraine", "Russia"}
     assert all(r["date"] <= "2025-12-31" for r in rows if r["date"])
-    assert all(r["source_urls"].startswith("http") for r in rows if r["recorded"] == "True")
+    assert all(r["source 1 URL"].startswith("http") for r in rows if r["recorded"] == "True")
 
 
 def test_a_bad_link_gives_a_notice(server, page):
