@@ -373,3 +373,12 @@ def test_key_figures_follow_the_sides_filter_and_say_what_they_hide(mini_config)
 def test_from_the_app_to_every_page_in_turn(mini_config):
     at = browse([*TITLES, "overview"])
     assert at.title[0].value == "Fishing talks tracker"
+
+
+def test_sources_page_shows_every_methodology_section(mini_config):
+    from stances import methodology
+
+    at = open_page("sources")
+    headings = [h.value for h in at.subheader]
+    assert all(title in headings for title in methodology.sections())
+    assert "How a side's stance is determined" in headings and "Settlement" in " ".join(headings)

@@ -1,0 +1,43 @@
+"""The methodology text of the Sources & data page, kept as markdown beside the code it describes."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from stances.validate import Data
+
+TEXT = Path(__file__).with_name("methodology.md")
+
+
+@cache
+def sections() -> dict[str, str]:
+    """Each '## ' section of methodology.md: title → markdown body."""
+    parts = TEXT.read_text(encoding="utf-8").split("\n## ")
+    found = {}
+    for part in parts:
+        title, _, body = part.removeprefix("## ").partition("\n")
+        if title.strip():
+            found[title.strip()] = body.strip()
+    return found
+
+
+def validation_summary(data: Data) -> tuple[str, int]:
+    """The validation report's sentence, and how many records are marked contested."""
+    counts = data.counts()
+    sentence = (
+        f"All {sum(counts.values())} records passed validation: "
+        + ", ".join(f"{n} {k}" for k, n in counts.items())
+        + ". Every reference resolves and every record cites at least one source."
+    )
+    contested = sum(
+        r.contested is not None
+        for kind in ("positions", "figures", "events")
+        for r in getattr(data, kind).values()
+    )
+    return sentence, contested
+
+
+def citation(data: Data) -> str:
+    d = data.dataset
+    return f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}."
