@@ -381,4 +381,4 @@ def test_sources_page_shows_every_methodology_section(mini_config):
     at = open_page("sources")
     headings = [h.value for h in at.subheader]
     assert all(title in headings for title in methodology.sections())
-    assert "How a side's stance is determined" in headings and "Settlement" in " ".join(headings)
+    assert "How a side's stance is determined" in headings and "settlement explorer" in " ".join(headings)
