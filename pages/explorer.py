@@ -2,7 +2,7 @@ import streamlit as st
 
 from stances import explorer, settlement_charts, urlstate, views
 from stances.ui import explorer as ui
-from stances.ui import frame
+from stances.ui import filters, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -17,7 +17,7 @@ sides = ui.parties(ctx)
 if not sides or not issue_ids:
     st.info("Choose at least one side (among those in the sidebar) and one issue.")
     st.stop()
-s = explorer.setting(data, ctx.tables, sides, issue_ids, f.as_of, ui.weights(issue_ids))
+s = explorer.setting(data, ctx.tables, sides, issue_ids, f.as_of, filters.weights(issue_ids))
 names = {side: views.short_name(data, side) for side in sides}
 issues = [data.issues[i] for i in issue_ids]
 

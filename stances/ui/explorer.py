@@ -46,24 +46,6 @@ def parties(ctx: Context) -> list[str]:
     )
 
 
-def weights(issue_ids: list[str]) -> dict[str, float]:
-    """Issue weights from the `weights` link parameter, as on the How far apart page."""
-    text = st.text_input(
-        "Issue weights (optional)",
-        key=urlstate.WEIGHTS,
-        bind="query-params",
-        placeholder="army-size:2, territory-line:3",
-        help="issue-id:weight pairs, separated by commas. Unnamed issues weigh 1; 0 leaves an issue out. "
-        "Issue ids: " + ", ".join(issue_ids),
-    )
-    found, ignored = urlstate.parse_weights(text or "", issue_ids)
-    if ignored:
-        render.notice(
-            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2."
-        )
-    return found
-
-
 def _key(issue: str) -> str:
     return f"explorer-level-{issue}"
 

@@ -200,3 +200,21 @@ def page_of(items: list[str], size: int, key: str, noun: str = "issues") -> list
     start = (int(chosen or "1") - 1) * size
     st.caption(f"{noun.capitalize()} {start + 1}–{min(start + size, len(items))} of {len(items)}")
     return items[start : start + size]
+
+
+def weights(issue_ids: list[str]) -> dict[str, float]:
+    """Issue weights from the `weights` link parameter (How far apart, Settlement explorer)."""
+    text = st.text_input(
+        "Issue weights (optional)",
+        key=u.WEIGHTS,
+        bind="query-params",
+        placeholder="army-size:2, territory-line:3",
+        help="issue-id:weight pairs, separated by commas. Unnamed issues weigh 1; 0 leaves an issue out. "
+        "Issue ids: " + ", ".join(issue_ids),
+    )
+    found, ignored = u.parse_weights(text or "", issue_ids)
+    if ignored:
+        render.notice(
+            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2."
+        )
+    return found
