@@ -340,6 +340,13 @@ def trajectory(
     return _layout(fig, height=360, title=f"{issue.title}: stance over time")
 
 
+def _dot_hover(name: str, row) -> str:
+    text = f"<b>{esc(name)}</b> · {esc(row.issue_title)}<br>{esc(row.stance_label)} ({esc(row.date)})"
+    if present(row.level_definition) and row.level_definition != row.stance_label:
+        text += "<br>" + wrap("Level: " + esc(row.level_definition, 300))
+    return text
+
+
 def compare_dots(
     cells: pd.DataFrame,
     issues: Sequence[Issue],
@@ -391,6 +398,11 @@ def compare_dots(
                 },
                 hovertext=[
                     f"<b>{esc(name)}</b> · {esc(r.issue_title)}<br>{esc(r.stance_label)} ({esc(r.date)})"
+                    + (
+                        f"<br>{wrap('Level: ' + esc(r.level_definition, 300))}"
+                        if present(r.level_definition)
+                        else ""
+                    )
                     for r in rows.itertuples()
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

@@ -16,10 +16,13 @@ def _day(text: str | None) -> pd.Timestamp:
     return pd.Timestamp(parse_partial(text)) if text else pd.NaT
 
 
-def _contested_text(contested: Contested | None) -> str:
+def _contested_text(data: Data, contested: Contested | None) -> str:
+    """The dispute in words: the note, then each version with the titles of its sources."""
     if contested is None:
         return ""
-    versions = " | ".join(f"{v.claim} [{', '.join(v.sources)}]" for v in contested.versions)
+    versions = " | ".join(
+        f"{v.claim} ({'; '.join(_sources(data, v.sources)[0])})" for v in contested.versions
+    )
     return f"{contested.note} — {versions}"
 
 
@@ -88,7 +91,7 @@ def positions(data: Data) -> pd.DataFrame:
                 "document": p.document or "",
                 "point": p.point,
                 "contested": p.contested is not None,
-                "contested_note": _contested_text(p.contested),
+                "contested_note": _contested_text(data, p.contested),
                 "source_ids": list(p.sources),
                 "source_titles": titles,
                 "source_urls": urls,
@@ -259,7 +262,7 @@ def figures(data: Data) -> pd.DataFrame:
                 "basis": f.basis,
                 "note": f.note or "",
                 "contested": f.contested is not None,
-                "contested_note": _contested_text(f.contested),
+                "contested_note": _contested_text(data, f.contested),
                 "source_ids": list(f.sources),
                 "source_titles": titles,
                 "source_urls": urls,
@@ -313,7 +316,7 @@ def events(data: Data) -> pd.DataFrame:
                 "actors": ", ".join(e.actors),
                 "documents": ", ".join(e.documents),
                 "contested": e.contested is not None,
-                "contested_note": _contested_text(e.contested),
+                "contested_note": _contested_text(data, e.contested),
                 "source_ids": list(e.sources),
                 "source_titles": titles,
                 "source_urls": urls,

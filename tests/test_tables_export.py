@@ -145,3 +145,9 @@ def test_csv_export_gives_each_source_its_own_title_and_url():
     assert (rows[1]["source 2"], rows[0]["speakers"]) == ("", "Ana | Sam")
     payload = json.loads(export.frame_to_json(export.reader_frame(frame)))
     assert payload[0]["sources"][0] == {"title": "Talks; what was said", "url": "https://a.example/1"}
+
+
+def test_contested_versions_name_their_sources_by_title_not_id(data):
+    row = tables.positions(data).set_index("id").loc["s-border-1"]
+    assert "blog-4" not in row["contested_note"] and "wire-2" not in row["contested_note"]
+    assert "An opening bid (A blog gets the venue wrong)" in row["contested_note"]
