@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from tests.conftest import ROOT
+
 from .conftest import settle
 
 pytestmark = pytest.mark.e2e
@@ -180,3 +182,18 @@ def test_every_page_warns_when_the_data_is_old(server, recent_server, page, path
     settle(page, charts=charts, tables=tables)
     assert page.get_by_text("This data may be out of date").count() == 0
     assert page.get_by_text("5 days before today (2026-07-10)").count() == 1
+
+
+def test_a_deep_link_as_the_very_first_request_on_a_fresh_server(tmp_path, browser):
+    """The case the frame's multipage workaround exists for: a linked page opened before anything else."""
+    from .conftest import start_server
+
+    for server in start_server(ROOT / "data", tmp_path):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server.url}/matrix?actor=Ukraine&actor=Russia&as_of=2025-12-31")
+        settle(page, charts=1, tables=1)
+        _no_errors(page)
+        assert page.locator("h1").first.inner_text().strip() == "Stance matrix"
+        assert page.locator('[data-testid="stSidebarNav"] a').count() == 10
+        assert page.get_by_text("Page not found").count() == 0
+        page.close()
