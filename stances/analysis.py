@@ -82,11 +82,14 @@ def trajectory(evidence: pd.DataFrame, issue_id: str, side_ids: Sequence[str], a
     return pd.DataFrame(rows, columns=[*evidence.columns])
 
 
-def distance(a: float | None, b: float | None, span: float) -> float:
-    """|a − b| / span: 0 = the same level, 1 = opposite ends; NaN (undefined) if either is missing."""
-    if a is None or b is None or pd.isna(a) or pd.isna(b) or not span:
+def distance(a, b, span):
+    """|a − b| / span: 0 = the same level, 1 = opposite ends; NaN (undefined) if either is missing.
+
+    The one distance formula: for numbers, numpy arrays and pandas objects alike (a zero span is
+    passed as NaN by the callers, so it gives NaN too)."""
+    if a is None or b is None or (np.isscalar(span) and not span):
         return float("nan")
-    return abs(float(a) - float(b)) / span
+    return abs(a - b) / span
 
 
 def _wide(latest_positions: pd.DataFrame, issues: list[str], column: str) -> pd.DataFrame:
@@ -136,27 +139,23 @@ def pair_distances(
             "label_b": labels[rows, b_idx],
             "position_a": ids[rows, a_idx],
             "position_b": ids[rows, b_idx],
-            "distance": np.abs(sa - sb) / span,
+            "distance": distance(sa, sb, span),
             "weight": weight,
         }
     )
 
 
-def _weighted(detail: pd.DataFrame) -> pd.DataFrame:
+def _weighted(detail: pd.DataFrame, keys: Sequence[str] = ("a", "b")) -> pd.DataFrame:
     """Per pair: the weighted mean distance over the issues with a distance and a weight above 0."""
     known = detail["distance"].notna() & (detail["weight"] > 0)
-    parts = pd.DataFrame(
-        {
-            "a": detail["a"],
-            "b": detail["b"],
-            "num": (detail["distance"] * detail["weight"]).where(known, 0.0),
-            "den": detail["weight"].where(known, 0.0),
-            "issues": known.astype(int),
-        }
+    parts = detail[list(keys)].assign(
+        num=(detail["distance"] * detail["weight"]).where(known, 0.0),
+        den=detail["weight"].where(known, 0.0),
+        issues=known.astype(int),
     )
-    summary = parts.groupby(["a", "b"], sort=False)[["num", "den", "issues"]].sum().reset_index()
+    summary = parts.groupby(list(keys), sort=False)[["num", "den", "issues"]].sum().reset_index()
     summary["distance"] = (summary["num"] / summary["den"]).where(summary["den"] > 0)
-    return summary[["a", "b", "distance", "issues"]]
+    return summary[[*keys, "distance", "issues"]]
 
 
 def agreement_matrix(
@@ -198,17 +197,14 @@ def convergence(
     weight = pd.Series({i: (weights or {}).get(i, 1.0) for i in issues}, dtype=float)
     frames = []
     for a, b in pairs:
-        dist = (stances[a] - stances[b]).abs() / span
-        known = dist.notna() & (weight > 0)
-        den = known.mul(weight).sum(axis=1)
-        num = dist.where(known, 0.0).mul(weight).sum(axis=1)
-        frames.append(
-            pd.DataFrame(
-                {"month": months, "a": a, "b": b, "distance": (num / den).to_numpy(),
-                 "issues": known.sum(axis=1).to_numpy()}
-            )
-        )  # fmt: skip
-    out = pd.concat(frames, ignore_index=True)
+        dist = distance(stances[a], stances[b], span)
+        long = (
+            dist.rename_axis("month")
+            .reset_index()
+            .melt(id_vars="month", var_name="issue", value_name="distance")
+        )
+        frames.append(long.assign(a=a, b=b, weight=long["issue"].map(weight)))
+    out = _weighted(pd.concat(frames, ignore_index=True), ("month", "a", "b"))
     return out[out["issues"] > 0].reset_index(drop=True)
 
 
