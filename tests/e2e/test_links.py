@@ -29,7 +29,8 @@ PARAMS = ["actor", "issue", "category", "kind", "as_of", "sort", "pair", "weight
 
 
 def _notices(page) -> list[str]:
-    texts = [a.inner_text() for a in page.locator('[data-testid="stMain"] [data-testid="stAlert"]').all()]
+    warnings = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]')
+    texts = [a.inner_text() for a in warnings.all()]
     return [t.replace("\u200b", "") for t in texts if "may be out of date" not in t]
 
 
