@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from stances.ui import frame, render
+from stances.ui import display, frame
 
 st.set_page_config(page_title="Peace-talks stance tracker", page_icon=":material/handshake:", layout="wide")
 
@@ -27,4 +27,4 @@ navigation = st.navigation(
 ctx = frame.build()
 with frame.running_page():
     navigation.run()
-render.footer(ctx)
+display.footer(ctx)

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench import synthetic  # noqa: E402
 from stances import tables  # noqa: E402
-from stances.validate import load_dataset  # noqa: E402
+from stances.dataset import load_dataset  # noqa: E402
 
 PAGES = ["overview", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
 FLOOR_APP = 'import streamlit as st\nst.selectbox("Pick one", ["a", "b"])\n'
@@ -69,18 +69,18 @@ def bench_scale(scale: int, work: Path, repeats: int, floor: float) -> dict[str,
         tables.build(load_dataset(folder))
 
     os.environ["STANCES_CONFIG"] = str(config)
-    from stances.ui import state
+    from stances.ui import context
 
-    settings = state.settings()
-    state.load_bundle(settings)
-    cached = median_time(lambda: state.load_bundle(settings), repeats * 20)
+    settings = context.settings()
+    context.load_bundle(settings)
+    cached = median_time(lambda: context.load_bundle(settings), repeats * 20)
     row["naive (s)"] = median_time(naive, repeats)
     row["cached (ms)"] = cached * 1000
     row["cached speed-up"] = row["naive (s)"] / cached
     for page in PAGES:
         row[page] = warm_rerun(ROOT / "app.py", page, repeats) / floor
     row["peak MB"] = peak_mb()
-    state._settings.clear()
+    context._settings.clear()
     return row
 
 

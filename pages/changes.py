@@ -3,7 +3,7 @@ import streamlit as st
 from stances import changes, views
 from stances.ui import brief as ui_brief
 from stances.ui import changes as ui
-from stances.ui import frame, render
+from stances.ui import display, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -22,14 +22,14 @@ a.metric("Stances that changed", len(moved))
 b.metric("New figures", len(figs))
 c.metric("New events", len(events))
 ui_brief.download(ctx, since, until)
-link = render.LINK("Source", display_text="open")
+link = display.LINK("Source", display_text="open")
 
 st.subheader("Stances that changed")
 st.caption(f"Each side's stance at the end of {since} against its stance at the end of {until}.")
 if moved.empty:
     st.info("No side in view changed its stance on an issue in view between these dates.")
 else:
-    render.table(
+    display.table(
         moved,
         {
             "side_name": "Side",
@@ -44,27 +44,27 @@ else:
             "first_url": link,
         },
     )
-    render.downloads(ctx, moved, f"stance-changes-{since}-to-{until}")
+    display.downloads(ctx, moved, f"stance-changes-{since}-to-{until}")
 
 st.subheader("New figures")
 if figs.empty:
     st.info("No figures of the sides in view are dated between these dates.")
 else:
-    render.table(
+    display.table(
         figs,
         {"date": "Date", "metric_title": "Metric", "label": "Who / which text", "basis": "Basis",
          "value": st.column_config.NumberColumn("Value", format="localized"), "unit": "Unit",
          "first_url": link},
     )  # fmt: skip
-    render.downloads(ctx, figs, f"new-figures-{since}-to-{until}")
+    display.downloads(ctx, figs, f"new-figures-{since}-to-{until}")
 
 st.subheader("New events")
 if events.empty:
     st.info("No events are dated between these dates.")
 else:
-    render.table(
+    display.table(
         events,
         {"date": "Date", "title": st.column_config.TextColumn("Event", width="large"), "kind": "Kind",
          "location": "Where", "first_url": link},
     )  # fmt: skip
-    render.downloads(ctx, events, f"new-events-{since}-to-{until}")
+    display.downloads(ctx, events, f"new-events-{since}-to-{until}")

@@ -3,8 +3,8 @@ import dataclasses
 import streamlit as st
 
 from stances import charts, urlstate, views
+from stances.ui import display, filters, frame
 from stances.ui import evidence as ui_evidence
-from stances.ui import filters, frame, render
 
 MAX_SIDES = 5
 ctx = frame.page()
@@ -51,17 +51,17 @@ st.caption(
 show = {
     "text": lambda name: name.replace("issue_title", "Issue"),
     "position": lambda name: st.column_config.TextColumn(name, width="medium"),
-    "link": lambda name: render.LINK(name, display_text="source"),
+    "link": lambda name: display.LINK(name, display_text="source"),
     "number": lambda name: st.column_config.NumberColumn(name.capitalize(), format="%.2f"),
 }
 st.caption("Click a row for the evidence behind every side's stance on that issue.")
 with st.container(key="wide-compare"):
-    row = render.table(
+    row = display.table(
         rows,
         {name: show[kind](name) for name, kind in views.compare_columns(data, sides)},
         key="compare-table",
     )
-render.cards(views.cards(cells, data, sides), "compare")
+display.cards(views.cards(cells, data, sides), "compare")
 pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
 picked = ui_evidence.chosen(ctx, {"compare-table": pick})
 if picked:
@@ -69,4 +69,4 @@ if picked:
     for tab, side in zip(tabs, sides, strict=True):
         with tab:
             ui_evidence.panel(ctx, side, picked[1])
-render.downloads(ctx, rows, "compare")
+display.downloads(ctx, rows, "compare")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from stances import analysis, charts, views
-from stances.ui import distance, filters, frame, render
+from stances.ui import display, distance, filters, frame
 from stances.ui import evidence as ui_evidence
 
 ctx = frame.page()
@@ -39,7 +39,7 @@ if pairs:
 
 st.subheader("Where they agree, are close, or far apart")
 detail = analysis.pair_distances(held, pairs or views.pairs_of(sides), spans, weights)
-render.table(views.pair_summary(data, detail), distance.SUMMARY_COLUMNS)
+display.table(views.pair_summary(data, detail), distance.SUMMARY_COLUMNS)
 st.caption("For the pairs chosen above: 0 = agree, up to 0.25 of the scale = close, more = far apart.")
 
 st.subheader("The evidence behind every number")

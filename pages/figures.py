@@ -1,7 +1,7 @@
 import streamlit as st
 
 from stances import charts, urlstate, views
-from stances.ui import filters, frame, render
+from stances.ui import display, filters, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -16,7 +16,7 @@ titles = {m.id: m.title for m in data.metrics.values()}
 chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
 shown, notes = views.key_figures(ctx.tables, data, f, chosen or None)
 for note in notes:
-    st.caption(render.md(note))
+    st.caption(display.md(note))
 if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
@@ -26,7 +26,7 @@ for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = shown[shown["metric"] == metric_id]
     st.subheader(metric.title)
-    st.caption(render.md(metric.description))
+    st.caption(display.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         units = list(dict.fromkeys(values["unit"]))
@@ -35,7 +35,7 @@ for metric_id in metric_ids:
             chart = charts.figure_dots(values[values["unit"] == unit], ctx.colours(), title=title)
             st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
     with table_tab:
-        render.table(
+        display.table(
             values.assign(source=values["first_url"]),
             {
                 "label": "Who / where",
@@ -47,15 +47,15 @@ for metric_id in metric_ids:
                 "side_name": "Side",
                 "note": st.column_config.TextColumn("Note", width="medium"),
                 "contested": st.column_config.CheckboxColumn("⚑"),
-                "source": render.LINK("Source", display_text="open"),
+                "source": display.LINK("Source", display_text="open"),
                 "source_titles": st.column_config.ListColumn("Source titles"),
             },
         )
     sources = sorted({title for titles in values["source_titles"] for title in titles})
-    st.caption("Sources: " + render.md("; ".join(sources)))
+    st.caption("Sources: " + display.md("; ".join(sources)))
     contested = values[values["contested"]]
     for row in contested.itertuples():
-        st.warning(f"⚑ Contested — {render.md(row.label)}: {render.md(row.contested_note)}")
+        st.warning(f"⚑ Contested — {display.md(row.label)}: {display.md(row.contested_note)}")
 
 st.subheader("All values shown")
-render.downloads(ctx, shown, "key-figures")
+display.downloads(ctx, shown, "key-figures")

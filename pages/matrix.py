@@ -2,7 +2,7 @@ import streamlit as st
 
 from stances import charts, urlstate, views
 from stances.evidence import cell_value
-from stances.ui import evidence, filters, frame, render
+from stances.ui import display, evidence, filters, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -33,7 +33,7 @@ fig = charts.stance_matrix(
 with st.container(key="wide-matrix"):
     clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
 points = clicked.selection.points if clicked else []
-render.cards(views.cards(cells[cells["issue"].isin(shown_ids)], data, f.sides), "matrix")
+display.cards(views.cards(cells[cells["issue"].isin(shown_ids)], data, f.sides), "matrix")
 panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(
@@ -43,7 +43,7 @@ st.markdown(
 
 st.subheader("Cells in detail")
 shown = cells[views.MATRIX_EXPORT]
-row = render.table(
+row = display.table(
     shown.assign(source=cells["first_url"]),
     {
         "issue_title": "Issue",
@@ -61,7 +61,7 @@ row = render.table(
             "Newer, uncoded",
             help="Statements after this one that set no level; they do not change the stance",
         ),
-        "source": render.LINK("Source", display_text="open"),
+        "source": display.LINK("Source", display_text="open"),
         "source_titles": st.column_config.ListColumn("Source titles"),
     },
     key="matrix-table",
@@ -78,4 +78,4 @@ picked = evidence.chosen(
 if picked:
     with panel_slot:
         evidence.panel(ctx, *picked)
-render.downloads(ctx, shown, "stance-matrix")
+display.downloads(ctx, shown, "stance-matrix")

@@ -2,7 +2,7 @@ import streamlit as st
 
 from stances import charts, views
 from stances.ui import brief as ui_brief
-from stances.ui import frame, render
+from stances.ui import display, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -30,12 +30,12 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
     column.metric(
         data.metrics[metric_id].title,
         charts.amount(latest["value"], latest["value_max"], latest["unit"]),
-        help=render.md(
+        help=display.md(
             f"{latest['label']} ({latest['basis']}, {latest['date']}). "
             f"Source: {'; '.join(latest['source_titles'])}"
         ),
     )
-    column.caption(f"Latest: {render.md(latest['label'])}, {render.md(latest['date'])}")
+    column.caption(f"Latest: {display.md(latest['label'])}, {display.md(latest['date'])}")
 if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.metrics:
     first = ctx.settings.headline_metrics[0]
     frame = figs[figs["metric"] == first]
@@ -44,14 +44,14 @@ if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.me
             charts.figure_dots(frame, ctx.colours(), title=data.metrics[first].title),
             key="overview-headline",
         )
-        st.caption(f"{render.md(data.metrics[first].description)} Sources under Key figures.")
+        st.caption(f"{display.md(data.metrics[first].description)} Sources under Key figures.")
 
 st.subheader("Latest stance changes")
 changes = views.changes(ctx.tables, data, f, ctx.settings.latest_changes)
 if changes.empty:
     st.info("No stance changes on record for this selection.")
 else:
-    render.table(
+    display.table(
         changes,
         {
             "date": "Date",
@@ -60,10 +60,10 @@ else:
             "label_before": "From",
             "stance_label": "To",
             "summary": st.column_config.TextColumn("What was said", width="large"),
-            "first_url": render.LINK("Source", display_text="open"),
+            "first_url": display.LINK("Source", display_text="open"),
         },
     )
-    render.downloads(ctx, changes, "latest-stance-changes")
+    display.downloads(ctx, changes, "latest-stance-changes")
 
 st.subheader("Stance matrix")
 if not f.sides:
@@ -76,7 +76,7 @@ else:
     )
     with st.container(key="wide-overview-matrix"):
         st.plotly_chart(fig, key="overview-matrix")
-    render.cards(views.cards(cells, data, f.sides), "overview-matrix")
+    display.cards(views.cards(cells, data, f.sides), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record. "
         "Details on the Stance matrix page."

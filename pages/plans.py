@@ -1,7 +1,7 @@
 import streamlit as st
 
 from stances import charts, plans, urlstate, views
-from stances.ui import filters, frame, render
+from stances.ui import display, filters, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -34,7 +34,7 @@ st.caption("Arrows run from a text to the one it revises (`based_on`); ■ = kno
 
 st.subheader("Issue by issue")
 grid = plans.grid(data, ctx.tables.points, chosen, issue_ids)
-render.table(
+display.table(
     grid,
     {"issue_title": "Issue"}
     | {
@@ -42,7 +42,7 @@ render.table(
         for d in chosen
     },
 )
-render.downloads(ctx, grid, "plans-by-issue")
+display.downloads(ctx, grid, "plans-by-issue")
 
 st.subheader("What changed")
 left, right = st.columns(2)
@@ -58,10 +58,10 @@ elif changes.empty:
 else:
     counts = changes["change"].value_counts()
     st.markdown(
-        " · ".join(f"**{n}** {render.md(word)}" for word, n in counts.items())
-        + f" — from *{render.md(titles[before])}* to *{render.md(titles[after])}*"
+        " · ".join(f"**{n}** {display.md(word)}" for word, n in counts.items())
+        + f" — from *{display.md(titles[before])}* to *{display.md(titles[after])}*"
     )
-    render.table(
+    display.table(
         changes,
         {
             "issue_title": "Issue",
@@ -73,4 +73,4 @@ else:
             "sources": st.column_config.ListColumn("Sources", width="medium"),
         },
     )
-    render.downloads(ctx, changes, f"changes-{before}-to-{after}")
+    display.downloads(ctx, changes, f"changes-{before}-to-{after}")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from stances import methodology, urlstate
-from stances.ui import filters, frame, render
+from stances.ui import display, filters, frame
 
 ctx = frame.page()
 data = ctx.data
@@ -18,11 +18,11 @@ chosen = filters.multiselect(
     "Source types", {t: t for t in types}, urlstate.SOURCE_TYPE, placeholder="All types"
 )
 shown = frame[frame["type"].isin(chosen)] if chosen else frame
-render.table(
+display.table(
     shown.sort_values("published", ascending=False),
     {
         "published": "Published",
-        "url": render.LINK("Link", display_text="open"),
+        "url": display.LINK("Link", display_text="open"),
         "title": st.column_config.TextColumn("Title", width="large"),
         "publisher": "Publisher",
         "type": "Type",
@@ -31,7 +31,7 @@ render.table(
         "note": st.column_config.TextColumn("Note", width="medium"),
     },
 )
-render.downloads(ctx, shown, "sources")
+display.downloads(ctx, shown, "sources")
 
 st.subheader("Validation report")
 sentence, contested = methodology.validation_summary(data)
@@ -41,10 +41,10 @@ st.caption(f"{contested} records are marked contested, each version with its own
 
 st.subheader("What the data covers, and what changed")
 d = data.dataset
-st.markdown(render.md(d.coverage) if d.coverage else f"Current to {d.as_of}.")
+st.markdown(display.md(d.coverage) if d.coverage else f"Current to {d.as_of}.")
 for change in d.changelog:
     with st.expander(f"Version {change.version} — {change.date}", expanded=change.version == d.version):
-        st.markdown("\n".join(f"- {render.md(item)}" for item in change.summary))
+        st.markdown("\n".join(f"- {display.md(item)}" for item in change.summary))
 
 st.subheader("How to cite")
 st.code(methodology.citation(data), language=None, wrap_lines=True)
@@ -56,7 +56,7 @@ for title, body in methodology.sections().items():
     st.subheader(title)
     st.markdown(body)
     if title == "How stances are coded":
-        render.table(
+        display.table(
             ctx.tables.issues,
             {
                 "title": "Issue",

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
-from stances.ui import filters, frame, render
+from stances.ui import display, filters, frame
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -35,7 +35,7 @@ if issue_ids:
 
 events_tab, positions_tab = st.tabs([f"Events ({len(events)})", f"Positions ({len(moves)})"])
 with events_tab:
-    render.table(
+    display.table(
         events.assign(source=events["first_url"]),
         {
             "date": "Date",
@@ -44,14 +44,14 @@ with events_tab:
             "location": "Where",
             "contested": st.column_config.CheckboxColumn("⚑"),
             "contested_note": "Contested",
-            "source": render.LINK("Source", display_text="open"),
+            "source": display.LINK("Source", display_text="open"),
             "source_titles": st.column_config.ListColumn("Source titles"),
         },
     )
-    render.downloads(ctx, events, "timeline-events")
+    display.downloads(ctx, events, "timeline-events")
 with positions_tab:
     newest = moves.sort_values(["day", "id"], ascending=[False, True])
-    render.table(
+    display.table(
         newest,
         {
             "date": "Date",
@@ -61,8 +61,8 @@ with positions_tab:
             "stance_label": "Stance",
             "changed": st.column_config.CheckboxColumn("Changed"),
             "summary": st.column_config.TextColumn("Summary", width="large"),
-            "first_url": render.LINK("Source", display_text="open"),
+            "first_url": display.LINK("Source", display_text="open"),
             "source_titles": st.column_config.ListColumn("Source titles"),
         },
     )
-    render.downloads(ctx, newest, "timeline-positions")
+    display.downloads(ctx, newest, "timeline-positions")

@@ -18,12 +18,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from stances import changes, charts, views
+from stances.dataset import Data
 from stances.redlines import as_list
 from stances.settings import Settings
 from stances.tables import Tables
 from stances.text import present
 from stances.urlstate import Filters
-from stances.validate import Data
 
 WIDTH = 680  # px: A4 (210 mm) less two 15 mm margins is 180 mm, 680 CSS pixels
 MAX_SIDES = 5

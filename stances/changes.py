@@ -13,10 +13,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from stances import engine
+from stances.dataset import Data
 from stances.redlines import as_list
 from stances.tables import Tables, actor_name
 from stances.urlstate import parse_date
-from stances.validate import Data
 
 NO_STANCE = "no coded stance"
 SHORTCUTS = {"last 7 days": 7, "last 30 days": 30}

@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from stances.dataset import load_dataset
 from stances.export import TABLES, dataset_dict, rows_to_csv, table_rows
-from stances.validate import load_dataset
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from stances import engine
+from stances.dataset import Data
 from stances.tables import Tables, actor_name
-from stances.validate import Data
 
 
 @dataclass(frozen=True)

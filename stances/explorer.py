@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from stances import engine, redlines, settlement
+from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.settlement import IssueScale, RedLine
 from stances.tables import Tables, actor_name
-from stances.validate import Data
 
 OPEN = "open"
 SIDE_START = "side:"

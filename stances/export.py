@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from stances import engine, tables
-from stances.validate import TABLES, Data
+from stances.dataset import TABLES, Data
 
 CURATOR_ONLY = "curator_note"
 STANCE_FIELDS = ["side", "issue", "stance", "stance_label", "level_definition", "stance_note", "date",

@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from stances.dataset import Data
 from stances.dates import parse_partial
-from stances.validate import Data
 
 TODAY_VARIABLE = "STANCES_TODAY"
 

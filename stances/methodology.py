@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from stances.validate import Data
+from stances.dataset import Data
 
 TEXT = Path(__file__).with_name("methodology.md")
 

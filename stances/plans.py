@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.text import present
-from stances.validate import Data
 
 ADDED, REMOVED, CHANGED, REWORDED, SAME = "added", "removed", "changed", "reworded", "same"
 NOT_REPORTED = "not reported"

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from stances import engine
+from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.settlement import RedLine
 from stances.tables import Tables, actor_name
-from stances.validate import Data
 
 COLUMNS = ["side", "side_name", "issue", "issue_title", "rejects", "rejected", "date", "kind", "speaker_name",
            "summary", "quote", "source_titles", "source_urls", "first_url", "id"]  # fmt: skip

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.models import Contested
 from stances.text import esc, wrap
-from stances.validate import Data
 
 
 def _day(text: str | None) -> pd.Timestamp:

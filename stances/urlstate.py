@@ -106,7 +106,7 @@ def resolve(raw: Sequence[str], labels: Mapping[str, str]) -> tuple[list[str], l
 def unknown_notice(key: str, unknown: Sequence[str]) -> str | None:
     """One sentence naming the dropped values (at most five, each cut to 40 characters).
 
-    Plain text: the page shows it through `render.notice`, which makes every character literal."""
+    Plain text: the page shows it through `display.notice`, which makes every character literal."""
     if not unknown:
         return None
     shown = ", ".join(f"'{value[:40]}'" for value in unknown[:5])

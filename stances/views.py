@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from stances import analysis, engine
+from stances.dataset import Data
 from stances.tables import Tables
 from stances.text import present
 from stances.urlstate import Filters
-from stances.validate import Data
 
 EVIDENCE = ["source_titles", "source_urls"]
 NOT_CODED = "(not coded)"

@@ -22,7 +22,7 @@ def test_benchmark_quick_mode_writes_its_table(tmp_path):
 def test_synthetic_data_is_valid(tmp_path):
     sys.path.insert(0, str(ROOT))
     from bench import synthetic
-    from stances.validate import load_dataset
+    from stances.dataset import load_dataset
 
     data = load_dataset(synthetic.write(1, tmp_path / "data"))
     assert data.problems == []

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from stances import analysis, engine, export, tables, views
+from stances.dataset import load_dataset
 from stances.urlstate import Filters
-from stances.validate import load_dataset
 
 from .conftest import DATA
 

@@ -3,8 +3,8 @@
 import pytest
 
 from stances import engine, tables
+from stances.dataset import load_dataset
 from stances.export import dataset_dict
-from stances.validate import load_dataset
 
 from .conftest import DATA
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from stances import brief, changes, explorer, redlines, tables
+from stances.dataset import load_dataset
 from stances.settings import load_settings
 from stances.settlement import RedLine
 from stances.urlstate import Filters
-from stances.validate import load_dataset
 
 from .conftest import MINI, ROOT
 

@@ -195,7 +195,7 @@ def test_overview_offers_the_brief(mini_config):
     ],
 )
 def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkeypatch):
-    from stances.validate import load_dataset
+    from stances.dataset import load_dataset
 
     from .test_pages import _everything_shown
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stances.load import YamlProblem, parse_text
-from stances.validate import load_dataset
+from stances.dataset import load_dataset
+from stances.yaml_reader import YamlProblem, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "data"

@@ -1,6 +1,6 @@
 import pytest
 
-from stances.load import YamlProblem, parse_text
+from stances.yaml_reader import YamlProblem, parse_text
 
 
 def test_dates_stay_text_and_lines_are_kept():
@@ -48,7 +48,7 @@ def test_a_key_is_the_text_as_written():
 
 
 def test_an_unknown_key_is_reported_as_written(mini):
-    from stances.validate import load_dataset
+    from stances.dataset import load_dataset
 
     path = mini / "positions.yaml"
     path.write_text(path.read_text().replace("  kind: demand\n", "  kind: demand\n  no: 1\n", 1))

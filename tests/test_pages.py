@@ -245,7 +245,7 @@ def _everything_shown(at) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_curator_notes_or_record_ids(page, monkeypatch):
-    from stances.validate import load_dataset
+    from stances.dataset import load_dataset
 
     monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
     data = load_dataset(ROOT / "data")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from stances.validate import load_dataset
+from stances.dataset import load_dataset
 
 
 def _problems(folder: Path) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from stances import brief
-from stances.ui.state import Context
+from stances.ui.context import Context
 
 
 def download(ctx: Context, since: dt.date | None = None, until: dt.date | None = None) -> None:

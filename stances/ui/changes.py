@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from stances import changes, urlstate
-from stances.ui import filters, render
-from stances.ui.state import Context
+from stances.ui import display, filters
+from stances.ui.context import Context
 
 
 def _shortcut(latest: dt.date, days: int) -> None:
@@ -23,7 +23,7 @@ def interval(ctx: Context) -> tuple[dt.date, dt.date]:
     for key, what in ((urlstate.SINCE, "since"), (urlstate.UNTIL, "until")):
         notice = changes.date_notice(st.query_params.get_all(key), what, earliest, latest)
         if notice:
-            render.notice(notice)
+            display.notice(notice)
     columns = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
     picked = []
     for column, key, label, value in zip(
@@ -40,5 +40,5 @@ def interval(ctx: Context) -> tuple[dt.date, dt.date]:
                       help=f"The {days} days up to the data's as-of date, {latest}.")  # fmt: skip
     since, until, swapped = changes.ordered(*picked)
     if swapped:
-        render.notice(f"The first date is after the second: showing {since} to {until}.")
+        display.notice(f"The first date is after the second: showing {since} to {until}.")
     return since, until

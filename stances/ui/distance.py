@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
+from stances.ui import display, filters
 from stances.ui import evidence as ui_evidence
-from stances.ui import filters, render
-from stances.ui.state import Context
+from stances.ui.context import Context
 
 SUMMARY_COLUMNS = (
     {"pair": "Pair"}
@@ -75,9 +75,9 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
     if clicked_pair and clicked_pair.split("|")[0] != clicked_pair.split("|")[1]:
         a, b = clicked_pair.split("|")
         detail = analysis.pair_distances(held, [(a, b)], spans, weights)
-        st.caption(f"Showing {render.md(views.pair_label(ctx.data, a, b))}, the heatmap cell you clicked.")
+        st.caption(f"Showing {display.md(views.pair_label(ctx.data, a, b))}, the heatmap cell you clicked.")
     rows = views.distance_evidence(ctx.tables, ctx.data, detail)
-    row = render.table(rows, EVIDENCE_COLUMNS, key="distance-evidence")
+    row = display.table(rows, EVIDENCE_COLUMNS, key="distance-evidence")
     chosen = rows.iloc[row] if row is not None else None
     picked = ui_evidence.chosen(
         ctx, {"distance-evidence": f"{chosen['a']}:{chosen['issue']}" if chosen is not None else None}
@@ -88,7 +88,7 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
                 ui_evidence.panel(ctx, side, chosen["issue"])
     elif picked:
         ui_evidence.panel(ctx, *picked)
-    render.downloads(ctx, rows, "distances")
+    display.downloads(ctx, rows, "distances")
 
 
 def numeric_gaps(ctx: Context) -> None:
@@ -98,5 +98,5 @@ def numeric_gaps(ctx: Context) -> None:
         st.info("No proposals on record for this metric.")
         return
     numbers = numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
-    render.table(numbers, GAP_COLUMNS)
-    render.downloads(ctx, numbers, f"gaps-{metric}")
+    display.table(numbers, GAP_COLUMNS)
+    display.downloads(ctx, numbers, f"gaps-{metric}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from stances import evidence, urlstate
-from stances.ui import render
-from stances.ui.state import Context
+from stances.ui import display
+from stances.ui.context import Context
 
 _SEEN = "_stances_seen_selection"
 
@@ -22,8 +22,8 @@ def _url(url: str) -> str:
 
 def _source_lines(sources: list[evidence.Source]) -> str:
     return "\n".join(
-        f"- [{render.md(s.title)}]({_url(s.url)}) — {render.md(s.publisher)}, {render.md(s.published)}"
-        f" ({render.md(s.type)})"
+        f"- [{display.md(s.title)}]({_url(s.url)}) — {display.md(s.publisher)}, {display.md(s.published)}"
+        f" ({display.md(s.type)})"
         for s in sources
     )
 
@@ -57,7 +57,7 @@ def chosen(ctx: Context, picks: dict[str, str | None]) -> tuple[str, str] | None
     issues = {i.id: i.title for i in ctx.data.issues.values()}
     found = evidence.parse_cell(raw, sides, issues)
     if found is None:
-        render.notice(
+        display.notice(
             f"Ignored the selected cell in the link: '{raw[:80]}' (write side:issue, e.g. ukraine:army-size)."
         )
     return found
@@ -67,36 +67,36 @@ def panel(ctx: Context, side: str, issue: str) -> None:
     """Everything behind one cell, untruncated, with every source as a link."""
     found = evidence.cell(ctx.data, ctx.tables, side, issue, ctx.as_of)
     with st.container(border=True):
-        st.markdown(f"#### {render.md(found.side_name)} · {render.md(found.issue_title)}")
-        st.caption(f"{render.md(found.question)} — as of {found.as_of}")
+        st.markdown(f"#### {display.md(found.side_name)} · {display.md(found.issue_title)}")
+        st.caption(f"{display.md(found.question)} — as of {found.as_of}")
         record = found.current
         if record is None:
             st.info("No recorded position on this issue by this date.")
             return
         if record.level:
-            st.markdown(f"**Stance: {render.md(record.level)}**")
+            st.markdown(f"**Stance: {display.md(record.level)}**")
             if record.definition and record.definition != record.level:
-                st.caption(f"Level on the scale: {render.md(record.definition)}")
+                st.caption(f"Level on the scale: {display.md(record.definition)}")
         else:
             st.markdown("**Stance not coded**: no level of the scale fits the record.")
         if record.stance_note:
-            st.markdown(f"*Why this level:* {render.md(record.stance_note)}")
-        who = f" · {render.md(record.speaker)}" if record.speaker else ""
-        st.markdown(f"{render.md(record.date)} · {render.md(record.kind)}{who}")
-        st.markdown(render.md(record.summary))
+            st.markdown(f"*Why this level:* {display.md(record.stance_note)}")
+        who = f" · {display.md(record.speaker)}" if record.speaker else ""
+        st.markdown(f"{display.md(record.date)} · {display.md(record.kind)}{who}")
+        st.markdown(display.md(record.summary))
         if record.quote:
-            st.markdown(f"> “{render.md(record.quote)}”")
+            st.markdown(f"> “{display.md(record.quote)}”")
             if record.quote_note:
-                st.caption(render.md(record.quote_note))
+                st.caption(display.md(record.quote_note))
         if found.newer_uncoded:
             st.caption(f"{found.newer_uncoded} newer statement(s) without a level are listed in the history.")
         st.markdown("**Sources**\n" + _source_lines(record.sources))
         if record.versions:
-            st.markdown(f"**⚑ Contested:** {render.md(record.contested_note)}")
+            st.markdown(f"**⚑ Contested:** {display.md(record.contested_note)}")
             for version in record.versions:
-                st.markdown(f"*{render.md(version.claim)}*\n" + _source_lines(version.sources))
+                st.markdown(f"*{display.md(version.claim)}*\n" + _source_lines(version.sources))
         st.markdown("**History on this issue** (newest first)")
-        render.table(
+        display.table(
             evidence.history_frame(found),
             {
                 "date": "Date",

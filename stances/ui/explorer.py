@@ -14,8 +14,8 @@ import streamlit as st
 
 from stances import explorer, urlstate
 from stances.explorer import OPEN, Package, Setting
-from stances.ui import filters, render
-from stances.ui.state import Context
+from stances.ui import display, filters
+from stances.ui.context import Context
 
 _FULL = "_explorer_package"  # this run's package over every issue, for the editor's callback
 _SEARCH = "_explorer_search"  # the last search and what it was run on
@@ -88,7 +88,7 @@ def package(ctx: Context, s: Setting) -> Package:
     if text:
         chosen, ignored = explorer.parse_package(text, levels)
         if ignored:
-            render.notice(
+            display.notice(
                 f"Ignored package parts: {', '.join(ignored)} — write issue-id:level with a level on the "
                 "issue's scale, or issue-id:open."
             )
@@ -102,8 +102,8 @@ def package(ctx: Context, s: Setting) -> Package:
             labels = {OPEN: "left open"} | {str(lv.value): f"{lv.value}: {lv.label}" for lv in scale.scale}
             st.session_state[_key(issue)] = OPEN if chosen[issue] is None else str(chosen[issue])
             columns[k % COLUMNS_PER_ROW].selectbox(
-                render.md(scale.title), list(labels), format_func=labels.get, key=_key(issue),
-                on_change=_edited, args=(s.issue_ids,), help=render.md(scale.question),
+                display.md(scale.title), list(labels), format_func=labels.get, key=_key(issue),
+                on_change=_edited, args=(s.issue_ids,), help=display.md(scale.question),
             )  # fmt: skip
     return {i: chosen[i] for i in s.issue_ids}
 
@@ -114,7 +114,7 @@ def distances(ctx: Context, side_rows: pd.DataFrame) -> None:
     for tile, row in zip(tiles, side_rows.to_dict("records"), strict=True):
         value = "—" if pd.isna(row["distance"]) else f"{row['distance']:.2f}"
         tile.metric(
-            render.md(row["side_name"]),
+            display.md(row["side_name"]),
             value,
             help="Weighted mean of |package level − stance| / scale span over the issues the package sets "
             "and the side holds a coded stance on (0 = its own stances, 1 = opposite ends everywhere).",
@@ -136,8 +136,8 @@ def package_table(ctx: Context, rows: pd.DataFrame, names: dict[str, str], title
     for short in names.values():
         columns[f"{short}: stance"] = f"{short}: stance"
         columns[f"{short}: distance"] = number(f"{short}: distance", format="%.2f")
-    render.table(rows, columns | {"crosses red line of": "Crosses a red line of"})
-    render.downloads(ctx, rows, export)
+    display.table(rows, columns | {"crosses red line of": "Crosses a red line of"})
+    display.downloads(ctx, rows, export)
 
 
 def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") -> None:
@@ -147,15 +147,15 @@ def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") 
         return
     for row in frame.to_dict("records"):
         links = ", ".join(
-            f"[{render.md(t)}]({_url(u)})"
+            f"[{display.md(t)}]({_url(u)})"
             for t, u in zip(row["source_titles"], row["source_urls"], strict=False)
         )
-        package = f" · {setting}: {render.md(row['package_level'])}" if "package_level" in row else ""
-        who = f", {render.md(row['speaker_name'])}" if row["speaker_name"] else ""
+        package = f" · {setting}: {display.md(row['package_level'])}" if "package_level" in row else ""
+        who = f", {display.md(row['speaker_name'])}" if row["speaker_name"] else ""
         st.markdown(
-            f"**{render.md(row['side_name'])}** · {render.md(row['issue_title'])}: rejects "
-            f"*{render.md(row['rejected'])}*{package}  \n"
-            f"{render.md(row['date'])} ({render.md(row['kind'])}{who}): {render.md(row['summary'])}  \n"
+            f"**{display.md(row['side_name'])}** · {display.md(row['issue_title'])}: rejects "
+            f"*{display.md(row['rejected'])}*{package}  \n"
+            f"{display.md(row['date'])} ({display.md(row['kind'])}{who}): {display.md(row['summary'])}  \n"
             f"Sources: {links or 'none on record'}"
         )
 

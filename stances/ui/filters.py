@@ -13,11 +13,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from stances import urlstate as u
+from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.models import PositionKind
 from stances.settings import Settings
-from stances.ui import render
-from stances.validate import Data
+from stances.ui import display
 
 KINDS = list(PositionKind.__args__)
 
@@ -66,7 +66,7 @@ def _tell(notice: str | None, notices: list[str] | None) -> list[str]:
             notices.append(notice)
         return list(notices)
     if notice:
-        render.notice(notice)
+        display.notice(notice)
     return [notice] if notice else []
 
 
@@ -214,7 +214,7 @@ def weights(issue_ids: list[str]) -> dict[str, float]:
     )
     found, ignored = u.parse_weights(text or "", issue_ids)
     if ignored:
-        render.notice(
+        display.notice(
             f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2."
         )
     return found

@@ -16,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from stances import freshness
 from stances import urlstate as u
 from stances.settings import SettingsError
-from stances.ui import filters, render, state
+from stances.ui import context, display, filters
 
 _IN_FRAME = "_stances_in_frame"
 
@@ -24,35 +24,35 @@ _IN_FRAME = "_stances_in_frame"
 PagesManager.uses_pages_directory = False
 
 
-def build() -> state.Context:
+def build() -> context.Context:
     """Load settings and data, render the shared filters, and return this run's context.
 
     Stops the run with the full problem list when config.yaml or the data does not validate.
     """
     try:
-        settings = state.settings()
+        settings = context.settings()
     except SettingsError as exc:
         st.error("config.yaml is not valid; fix it and reload the page.", icon="🛑")
         st.code(str(exc), language=None)
         st.stop()
     st.sidebar.caption(settings.subtitle)
-    render.layout_css()
-    bundle = state.load_bundle(settings)
+    display.layout_css()
+    bundle = context.load_bundle(settings)
     if not bundle.data.ok:
-        render.problems(bundle.data)
+        display.problems(bundle.data)
         st.stop()
     age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
     if age.warning:
-        st.warning(render.md(age.warning), icon=":material/history:")
+        st.warning(display.md(age.warning), icon=":material/history:")
     st.caption(age.caption)
     notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
     chosen = filters.sidebar(bundle.data, settings, notices)
     stale_link = u.version_notice(st.query_params.get_all(u.VERSION), bundle.data.dataset.version,
                                   bundle.data.dataset.as_of)  # fmt: skip
     for text in dict.fromkeys([*notices, *([stale_link] if stale_link else [])]):
-        render.notice(text)
-    ctx = state.Context(bundle=bundle, settings=settings, filters=chosen)
-    state.set_context(ctx)
+        display.notice(text)
+    ctx = context.Context(bundle=bundle, settings=settings, filters=chosen)
+    context.set_context(ctx)
     return ctx
 
 
@@ -66,9 +66,9 @@ def running_page():
         st.session_state[_IN_FRAME] = False
 
 
-def page() -> state.Context:
+def page() -> context.Context:
     """This run's context, built by app.py; a page run on its own reruns through app.py instead."""
     if not st.session_state.get(_IN_FRAME):
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return state.context()
+    return context.context()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from stances.load import parse_text
+from stances.yaml_reader import parse_text
 
 SCRIPT = "<script>window.__pwned = 1; alert('xss')</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 2; alert('img')\">"

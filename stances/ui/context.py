@@ -10,9 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from stances import tables
+from stances.dataset import Data, load_dataset
 from stances.settings import Settings, load_settings
 from stances.urlstate import Filters
-from stances.validate import FILES, Data, load_dataset
+from stances.validate import FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from stances import urlstate
+from stances.dataset import Data
 from stances.export import frame_to_csv, frame_to_json, reader_frame
-from stances.ui.state import Context
-from stances.validate import Data
+from stances.ui.context import Context
 
 
 def problems(data: Data) -> None:

@@ -1,0 +1,78 @@
+"""The dataset: its records by kind, and the loader that reads and checks a data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stances import consistency
+from stances import models as m
+from stances.validate import FILES, Problem, _build, _check_references, _Checker, _read
+
+TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
+
+
+@dataclass
+class Data:
+    """A validated dataset: records by kind, keyed by id, in file order."""
+
+    folder: Path
+    dataset: m.Dataset | None = None
+    actors: dict[str, m.Actor] = field(default_factory=dict)
+    issues: dict[str, m.Issue] = field(default_factory=dict)
+    documents: dict[str, m.Document] = field(default_factory=dict)
+    positions: dict[str, m.Position] = field(default_factory=dict)
+    metrics: dict[str, m.Metric] = field(default_factory=dict)
+    figures: dict[str, m.FigureValue] = field(default_factory=dict)
+    events: dict[str, m.Event] = field(default_factory=dict)
+    sources: dict[str, m.Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def side_of(self, actor_id: str) -> str:
+        """The side an actor speaks for: a person's `represents`, otherwise the actor itself."""
+        actor = self.actors.get(actor_id)
+        return actor.represents if actor and actor.represents else actor_id
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+    def summary(self) -> str:
+        version = f" v{self.dataset.version} as of {self.dataset.as_of}" if self.dataset else ""
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items())
+        return f"OK: {self.folder}{version}: {counts}"
+
+
+def load_dataset(folder: str | Path, *, display_root: Path | None = None, fast: bool = True) -> Data:
+    """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted.
+
+    `fast=False` reads with PyYAML's pure-Python parser instead of libyaml (for benchmarks).
+    """
+    folder = Path(folder)
+    data = Data(folder=folder)
+
+    def shown(name: str) -> str:
+        path = folder / name
+        if display_root is not None:
+            try:
+                return str(path.resolve().relative_to(display_root.resolve()))
+            except ValueError:
+                pass
+        return str(path)
+
+    checker = _Checker(data, shown)
+    for name in FILES:
+        parsed = _read(folder / name, shown(name), fast)
+        if isinstance(parsed, Problem):
+            data.problems.append(parsed)
+        else:
+            checker.parsed[name] = parsed
+    _build(checker)
+    _check_references(checker)
+    consistency.check(checker)
+    data.problems.sort()
+    return data
