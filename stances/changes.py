@@ -12,11 +12,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from stances import engine
+from stances import engine, urlstate
 from stances.dataset import Data
 from stances.redlines import as_list
 from stances.tables import Tables, actor_name
-from stances.urlstate import parse_date
 
 NO_STANCE = "no coded stance"
 SHORTCUTS = {"last 7 days": 7, "last 30 days": 30}
@@ -32,16 +31,7 @@ def shortcut(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
 
 def date_notice(raw: Sequence[str], what: str, earliest: dt.date, latest: dt.date) -> str | None:
     """A notice when a link's date is malformed, repeated or outside the data's range (plain text)."""
-    if not raw or raw[0] == "":
-        return None
-    if len(raw) > 1:
-        return f"The link gives {len(raw)} {what} dates; only one is allowed, so the default is used."
-    day = parse_date(raw[0])
-    if day is None:
-        return f"Ignored the {what} date '{raw[0][:40]}' in the link: use the form YYYY-MM-DD."
-    if not earliest <= day <= latest:
-        return f"Ignored the {what} date {day} in the link: the data covers {earliest} to {latest}."
-    return None
+    return urlstate.date_notice(raw, earliest, latest, what, "the default")
 
 
 def ordered(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date, bool]:

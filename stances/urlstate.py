@@ -114,17 +114,23 @@ def unknown_notice(key: str, unknown: Sequence[str]) -> str | None:
     return f"Ignored unknown {LABELS.get(key, key)} in the link: {shown}{more}."
 
 
-def date_notice(raw: Sequence[str], earliest: dt.date, latest: dt.date) -> str | None:
-    """A notice when the link's as-of date is malformed or outside the data's range."""
+def date_notice(
+    raw: Sequence[str],
+    earliest: dt.date,
+    latest: dt.date,
+    what: str = "as-of",
+    fallback: str = "the latest data",
+) -> str | None:
+    """A notice when a link's date is malformed, repeated or outside the data's range (plain text)."""
     if not raw or raw[0] == "":
         return None
     if len(raw) > 1:
-        return f"The link gives {len(raw)} as-of dates; only one is allowed, so the latest data is shown."
+        return f"The link gives {len(raw)} {what} dates; only one is allowed, so {fallback} is shown."
     day = parse_date(raw[0])
     if day is None:
-        return f"Ignored the as-of date '{raw[0][:40]}' in the link: use the form YYYY-MM-DD."
+        return f"Ignored the {what} date '{raw[0][:40]}' in the link: use the form YYYY-MM-DD."
     if not earliest <= day <= latest:
-        return f"Ignored the as-of date {day} in the link: the data covers {earliest} to {latest}."
+        return f"Ignored the {what} date {day} in the link: the data covers {earliest} to {latest}."
     return None
 
 

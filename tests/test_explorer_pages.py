@@ -5,26 +5,12 @@ import re
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from .apptest import open_page as _open
-from .conftest import MINI, ROOT
+from .conftest import MINI, MINI_CONFIG, ROOT
 
-MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
 TWO = {"party": ["Northland", "Southland"]}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def mini_config(monkeypatch):
-    monkeypatch.setenv("STANCES_CONFIG", str(MINI_CONFIG))
 
 
 def open_page(page: str, params: dict | None = None) -> AppTest:

@@ -5,25 +5,11 @@ import re
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from .apptest import TITLES, browse, open_page
-from .conftest import ROOT
+from .conftest import MINI_CONFIG, ROOT
 
-MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
 PAGES = ["overview", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def mini_config(monkeypatch):
-    monkeypatch.setenv("STANCES_CONFIG", str(MINI_CONFIG))
 
 
 def filters(at):
