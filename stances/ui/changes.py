@@ -12,7 +12,8 @@ from stances.ui.context import Context
 
 
 def _shortcut(latest: dt.date, days: int) -> None:
-    st.session_state[urlstate.SINCE], st.session_state[urlstate.UNTIL] = changes.shortcut(latest, days)
+    since, until = changes.shortcut(latest, days)
+    st.session_state[urlstate.SINCE], st.session_state[urlstate.UNTIL] = since.isoformat(), until.isoformat()
 
 
 def interval(ctx: Context) -> tuple[dt.date, dt.date]:
@@ -29,12 +30,14 @@ def interval(ctx: Context) -> tuple[dt.date, dt.date]:
     for column, key, label, value in zip(
         columns, (urlstate.SINCE, urlstate.UNTIL), ("Since", "Until"), default, strict=False
     ):
-        chosen = column.date_input(
-            label, value=value, min_value=earliest, max_value=latest, key=key, bind="query-params",
-            format="YYYY-MM-DD", help="Stances are compared at the end of each day; figures and events "
-            "count when dated after the first day and on or before the second.",
+        typed = column.text_input(
+            label, value=value.isoformat(), key=key, bind="query-params", max_chars=10,
+            placeholder="YYYY-MM-DD",
+            help="YYYY-MM-DD; applies on Enter or Tab. Stances are compared at the end of each day; figures "
+            "and events count when dated after the first day and on or before the second.",
         )  # fmt: skip
-        picked.append(chosen if isinstance(chosen, dt.date) else value)
+        day = urlstate.parse_date(typed.strip()) if typed else None
+        picked.append(day if day and earliest <= day <= latest else value)
     for column, (name, days) in zip(columns[2:], changes.SHORTCUTS.items(), strict=True):
         column.button(name.capitalize(), on_click=_shortcut, args=(latest, days), key=f"changes-{days}",
                       help=f"The {days} days up to the data's as-of date, {latest}.")  # fmt: skip

@@ -203,3 +203,16 @@ def test_a_typed_as_of_date_applies_on_enter_or_tab(server, page, key):
     page.wait_for_url("**as_of=2025-12-31**")
     settle(page, charts=1)
     assert page.get_by_text("on 2025-12-31: its latest position").count() == 1
+
+
+def test_what_changed_dates_apply_when_typed(server, page):
+    page.goto(f"{server.url}/changes")
+    settle(page)
+    since = page.get_by_test_id("stTextInputField").nth(1)  # the sidebar's as-of box comes first
+    since.fill("2025-12-01")
+    since.press("Tab")
+    page.wait_for_url("**since=2025-12-01**")
+    page.get_by_role("button", name="Last 7 days").click()
+    page.wait_for_url("**since=2026-06-28**")
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
