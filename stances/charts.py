@@ -342,7 +342,7 @@ def trajectory(
 
 def _dot_hover(name: str, row) -> str:
     text = f"<b>{esc(name)}</b> · {esc(row.issue_title)}<br>{esc(row.stance_label)} ({esc(row.date)})"
-    if present(row.level_definition) and row.level_definition != row.stance_label:
+    if present(row.level_definition):
         text += "<br>" + wrap("Level: " + esc(row.level_definition, 300))
     return text
 
@@ -396,15 +396,7 @@ def compare_dots(
                     "color": colours.get(side, "#7f7f7f"),
                     "line": {"width": 1, "color": "white"},
                 },
-                hovertext=[
-                    f"<b>{esc(name)}</b> · {esc(r.issue_title)}<br>{esc(r.stance_label)} ({esc(r.date)})"
-                    + (
-                        f"<br>{wrap('Level: ' + esc(r.level_definition, 300))}"
-                        if present(r.level_definition)
-                        else ""
-                    )
-                    for r in rows.itertuples()
-                ],
+                hovertext=[_dot_hover(name, r) for r in rows.itertuples()],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )

@@ -91,14 +91,10 @@ def _plan_points(ch: _Checker) -> None:
             own[(d.side_of(p.actor), p.issue, p.date)].append(p)
     for doc in d.documents.values():
         _endorsements(ch, doc)
-        holders = [(d.side_of(a), doc.date) for a in (doc.author, *doc.coauthors)]
-        holders += [(d.side_of(e.actor), e.date) for e in doc.endorsed_by]
         for pt in doc.points:
             if pt.stance is None or pt.issue is None:
                 continue
-            for side, date in holders:
-                if pt.held_by and side not in {d.side_of(a) for a in pt.held_by}:
-                    continue
+            for side, date, _ in d.holders(doc, pt):
                 for p in own.get((side, pt.issue, date), []):
                     if p.stance != pt.stance and (p.document, p.point) != (doc.id, pt.number):
                         file, line = ch.at("positions", p.id, "stance")
@@ -126,9 +122,7 @@ def _endorsements(ch: _Checker, doc) -> None:
                 f"documents '{doc.id}': endorsed_by.{i}.date: {e.date} is before the text's date "
                 f"{doc.date} or after the dataset's as_of",
             )
-    holders = {d.side_of(a) for a in (doc.author, *doc.coauthors)} | {
-        d.side_of(e.actor) for e in doc.endorsed_by
-    }
+    holders = {side for side, _, _ in d.holders(doc)}
     for i, pt in enumerate(doc.points):
         for j, actor in enumerate(pt.held_by):
             if d.side_of(actor) not in holders:
@@ -157,22 +151,16 @@ def _figure_values(ch: _Checker) -> None:
         metric = d.metrics.get(f.metric)
         if metric is None:
             continue
-        if metric.units and f.unit not in metric.units:
-            file, line = ch.at("figures", f.id, "unit")
-            ch.problem(
-                file,
-                line,
-                f"figures '{f.id}': unit: '{f.unit}' is not among the units metric '{metric.id}' covers "
-                f"({', '.join(metric.units)})",
-            )
-        if metric.bases and f.basis not in metric.bases:
-            file, line = ch.at("figures", f.id, "basis")
-            ch.problem(
-                file,
-                line,
-                f"figures '{f.id}': basis: '{f.basis}' is not among the bases metric '{metric.id}' covers "
-                f"({', '.join(metric.bases)})",
-            )
+        for field, plural, allowed in (("unit", "units", metric.units), ("basis", "bases", metric.bases)):
+            value = getattr(f, field)
+            if allowed and value not in allowed:
+                file, line = ch.at("figures", f.id, field)
+                ch.problem(
+                    file,
+                    line,
+                    f"figures '{f.id}': {field}: '{value}' is not among the {plural} metric '{metric.id}' "
+                    f"covers ({', '.join(allowed)})",
+                )
 
 
 def _reader_text(ch: _Checker) -> None:

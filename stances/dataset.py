@@ -38,6 +38,17 @@ class Data:
         actor = self.actors.get(actor_id)
         return actor.represents if actor and actor.represents else actor_id
 
+    def holders(self, doc: m.Document, point: m.Point | None = None) -> list[tuple[str, str, list[str]]]:
+        """Who holds a plan text (or one of its points), from when, on whose word: authors and co-authors
+        from the text's date, each endorsing side from its endorsement; a point with `held_by` only for
+        the sides it names."""
+        held = [(self.side_of(a), doc.date, doc.sources) for a in (doc.author, *doc.coauthors)]
+        held += [(self.side_of(e.actor), e.date, e.sources) for e in doc.endorsed_by]
+        if point is not None and point.held_by:
+            named = {self.side_of(a) for a in point.held_by}
+            held = [h for h in held if h[0] in named]
+        return held
+
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in TABLES}
 

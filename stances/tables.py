@@ -55,55 +55,84 @@ def actor_name(data: Data, actor_id: str | None) -> str:
     return actor.name if actor else actor_id
 
 
-def positions(data: Data) -> pd.DataFrame:
-    rows = []
-    for p in data.positions.values():
-        issue = data.issues.get(p.issue)
-        titles, urls = _sources(data, p.sources)
-        speaker = p.speaker or (p.actor if data.side_of(p.actor) != p.actor else None)
-        rows.append(
-            {
-                "id": p.id,
-                "side": data.side_of(p.actor),
-                "side_name": actor_name(data, data.side_of(p.actor)),
-                "speaker": speaker or "",
-                "speaker_name": actor_name(data, speaker),
-                "issue": p.issue,
-                "issue_title": issue.title if issue else p.issue,
-                "category": issue.category if issue else "",
-                "date": p.date,
-                "day": _day(p.date),
-                "kind": p.kind,
-                "stance": p.stance,
-                "stance_label": issue.label(p.stance) if issue and p.stance is not None else None,
-                "level_definition": _definition(issue, p.stance),
-                "stance_note": p.stance_note or "",
-                "summary": p.summary,
-                "hover": _position_hover(
-                    p.date,
-                    issue.title if issue else p.issue,
-                    p.kind,
-                    issue.label(p.stance) if issue else None,
-                    p.summary,
-                ),
-                "quote": p.quote or "",
-                "quote_note": p.quote_note or "",
-                "document": p.document or "",
-                "point": p.point,
-                "contested": p.contested is not None,
-                "contested_note": _contested_text(data, p.contested),
-                "source_ids": list(p.sources),
-                "source_titles": titles,
-                "source_urls": urls,
-                "first_url": urls[0] if urls else "",
-                "origin": "position",
-                "rank": 1,
-            }
-        )
+def _evidence_row(
+    data: Data,
+    known,
+    *,
+    side: str,
+    speaker: str | None,
+    date: str,
+    kind: str,
+    stance: int | None,
+    summary: str,
+    sources: list[str],
+    **fields,
+) -> dict:
+    """One row of the positions' columns: what a record says, with everything derived from its issue
+    (`known`, None when the id is unknown),
+    the sides and the sources filled in the same way for positions and plan points."""
+    label = known.label(stance) if known and stance is not None else None
+    title = known.title if known else fields.get("issue", "")
+    titles, urls = _sources(data, sources)
+    return {
+        "side": side,
+        "side_name": actor_name(data, side),
+        "speaker": speaker or "",
+        "speaker_name": actor_name(data, speaker),
+        "issue_title": title,
+        "category": known.category if known else "",
+        "date": date,
+        "day": _day(date),
+        "kind": kind,
+        "stance": stance,
+        "stance_label": label,
+        "level_definition": _definition(known, stance),
+        "summary": summary,
+        "hover": _position_hover(date, title, kind, label, summary),
+        "source_ids": list(sources),
+        "source_titles": titles,
+        "source_urls": urls,
+        "first_url": urls[0] if urls else "",
+        **fields,
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     frame["stance"] = frame["stance"].astype("Int64")
     frame["point"] = frame["point"].astype("Int64")
     return frame
+
+
+def positions(data: Data) -> pd.DataFrame:
+    rows = []
+    for p in data.positions.values():
+        side = data.side_of(p.actor)
+        rows.append(
+            _evidence_row(
+                data,
+                data.issues.get(p.issue),
+                side=side,
+                speaker=p.speaker or (p.actor if side != p.actor else None),
+                date=p.date,
+                kind=p.kind,
+                stance=p.stance,
+                summary=p.summary,
+                sources=p.sources,
+                id=p.id,
+                issue=p.issue,
+                stance_note=p.stance_note or "",
+                quote=p.quote or "",
+                quote_note=p.quote_note or "",
+                document=p.document or "",
+                point=p.point,
+                contested=p.contested is not None,
+                contested_note=_contested_text(data, p.contested),
+                origin="position",
+                rank=1,
+            )
+        )
+    return _frame(rows)
 
 
 POSITION_COLUMNS = [
@@ -139,14 +168,6 @@ POSITION_COLUMNS = [
 ]
 
 
-def holders(data: Data, doc) -> list[tuple[str, str, list[str]]]:
-    """Who holds a plan text's points, from when, on whose word: authors from the text's date, then
-    each endorsing side from its endorsement."""
-    held = [(data.side_of(a), doc.date, doc.sources) for a in (doc.author, *doc.coauthors)]
-    held += [(data.side_of(e.actor), e.date, e.sources) for e in doc.endorsed_by]
-    return held
-
-
 def plan_stances(data: Data) -> pd.DataFrame:
     """The coded points of every plan text, one row per point and holder, in the positions' columns.
 
@@ -155,61 +176,45 @@ def plan_stances(data: Data) -> pd.DataFrame:
     """
     rows = []
     for doc in data.documents.values():
+        author, coauthors = data.side_of(doc.author), {data.side_of(a) for a in doc.coauthors}
         for pt in doc.points:
             issue = data.issues.get(pt.issue) if pt.issue else None
             if issue is None or pt.stance is None:
                 continue
-            for side, date, endorsed_on in holders(data, doc):
-                if pt.held_by and side not in {data.side_of(a) for a in pt.held_by}:
-                    continue
+            for side, date, endorsed_on in data.holders(doc, pt):
                 ids = pt.sources or doc.sources
-                if (side, date) != (data.side_of(doc.author), doc.date):
+                if (side, date) != (author, doc.date):
                     ids = list(dict.fromkeys([*ids, *endorsed_on]))
-                titles, urls = _sources(data, ids)
                 how = (
                     "wrote"
                     if side == data.side_of(doc.author)
-                    else ("co-wrote" if side in {data.side_of(a) for a in doc.coauthors} else "endorsed")
+                    else ("co-wrote" if side in coauthors else "endorsed")
                 )
-                summary = f"{doc.title}, point {pt.number} (a text this side {how}): {pt.summary}"
-                label = issue.label(pt.stance)
                 rows.append(
-                    {
-                        "id": f"{doc.id}#{pt.number}@{side}",
-                        "side": side,
-                        "side_name": actor_name(data, side),
-                        "speaker": "",
-                        "speaker_name": "",
-                        "issue": issue.id,
-                        "issue_title": issue.title,
-                        "category": issue.category,
-                        "date": date,
-                        "day": _day(date),
-                        "kind": "plan text",
-                        "stance": pt.stance,
-                        "stance_label": label,
-                        "level_definition": _definition(issue, pt.stance),
-                        "stance_note": pt.stance_note or "",
-                        "summary": summary,
-                        "hover": _position_hover(date, issue.title, "plan text", label, summary),
-                        "quote": pt.quote or "",
-                        "quote_note": "",
-                        "document": doc.id,
-                        "point": pt.number,
-                        "contested": False,
-                        "contested_note": "",
-                        "source_ids": list(ids),
-                        "source_titles": titles,
-                        "source_urls": urls,
-                        "first_url": urls[0] if urls else "",
-                        "origin": "plan",
-                        "rank": 0,
-                    }
+                    _evidence_row(
+                        data,
+                        issue,
+                        side=side,
+                        speaker=None,
+                        date=date,
+                        kind="plan text",
+                        stance=pt.stance,
+                        summary=f"{doc.title}, point {pt.number} (a text this side {how}): {pt.summary}",
+                        sources=ids,
+                        id=f"{doc.id}#{pt.number}@{side}",
+                        issue=issue.id,
+                        stance_note=pt.stance_note or "",
+                        quote=pt.quote or "",
+                        quote_note="",
+                        document=doc.id,
+                        point=pt.number,
+                        contested=False,
+                        contested_note="",
+                        origin="plan",
+                        rank=0,
+                    )
                 )
-    frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
-    frame["stance"] = frame["stance"].astype("Int64")
-    frame["point"] = frame["point"].astype("Int64")
-    return frame
+    return _frame(rows)
 
 
 def evidence(data: Data, positions_frame: pd.DataFrame) -> pd.DataFrame:
