@@ -33,8 +33,10 @@ def shape(scale: int) -> dict[str, int]:
     }
 
 
-def _day(rng: random.Random) -> str:
-    return (START + dt.timedelta(days=rng.randrange(DAYS))).isoformat()
+def _day(rng: random.Random, odd: bool = False) -> str:
+    """A random day; plan texts take odd days, so no side's position falls on the day of a text it holds
+    (the validator reports such a pair when the two disagree)."""
+    return (START + dt.timedelta(days=rng.randrange(DAYS // 2) * 2 + odd)).isoformat()
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -79,16 +81,17 @@ def build(scale: int, seed: int = 7) -> dict[str, object]:
         }
         for i in range(n["sources"])
     ]
+    sources[-1]["published"] = END.isoformat()  # every record has a source published on or after it
     by_day = sorted((s["published"], s["id"]) for s in sources)
 
     def cite(day: str, k: int = 1) -> list[str]:
         """k sources published on or after `day`, as a source that reports a record must be."""
-        later = [sid for published, sid in by_day[bisect.bisect_left(by_day, (day, "")) :]] or [by_day[-1][1]]
+        later = [sid for published, sid in by_day[bisect.bisect_left(by_day, (day, "")) :]]
         return rng.sample(later, min(k, len(later)))
 
     documents = []
     for i in range(n["documents"]):
-        day = _day(rng)
+        day = _day(rng, odd=True)
         doc = {
             "id": f"doc-{i}",
             "title": f"Plan text {i}",

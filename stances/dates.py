@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=8192)
 def parse_partial(text: str) -> dt.date:
     """Return the first day a partial date covers; raise ValueError when it is not a real date."""
     match = _PATTERN.match(text)

@@ -7,6 +7,7 @@ record — references, duplicate ids, stances on an issue's scale — live in `v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -29,7 +30,12 @@ def _check_date(value: str) -> str:
     return value
 
 
+_URL = re.compile(r"https?://\S*\Z", re.IGNORECASE)
+
+
 def _check_url(value: str) -> str:
+    if _URL.match(value):
+        return value
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https") or not value.lower().startswith(f"{scheme}://"):
         raise ValueError(f"url must start with http:// or https://, not '{value[:40]}'")
@@ -64,11 +70,11 @@ class Dataset(Record):
     title: Text
     description: Text
     licence: Text
-    maintainers: list[Text] = []
+    maintainers: list[Text] = Field(default_factory=list)
     version: VersionNumber
     as_of: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_check_date)]
     coverage: Text | None = None
-    changelog: list[Change] = []
+    changelog: list[Change] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _current_version_logged(self) -> Dataset:
@@ -152,8 +158,8 @@ class Point(Record):
     quote: Text | None = None
     note: Text | None = None
     curator_note: Text | None = None
-    held_by: list[Slug] = []
-    sources: list[Slug] = []
+    held_by: list[Slug] = Field(default_factory=list)
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class Endorsement(Record):
@@ -168,14 +174,14 @@ class Document(Record):
     id: Slug
     title: Text
     author: Slug
-    coauthors: list[Slug] = []
+    coauthors: list[Slug] = Field(default_factory=list)
     date: PartialDate
     based_on: Slug | None = None
-    endorsed_by: list[Endorsement] = []
+    endorsed_by: list[Endorsement] = Field(default_factory=list)
     partial: bool = False
     description: Text | None = None
     curator_note: Text | None = None
-    points: list[Point] = []
+    points: list[Point] = Field(default_factory=list)
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -203,7 +209,7 @@ class Position(Record):
     quote_note: Text | None = None
     document: Slug | None = None
     point: Annotated[int, Field(ge=1)] | None = None
-    rejects: list[int] = []
+    rejects: list[int] = Field(default_factory=list)
     sources: SourceIds
     contested: Contested | None = None
     curator_note: Text | None = None
@@ -241,8 +247,8 @@ class Metric(Record):
     unit: Text
     description: Text
     issue: Slug | None = None
-    units: list[Text] = []
-    bases: list[Basis] = []
+    units: list[Text] = Field(default_factory=list)
+    bases: list[Basis] = Field(default_factory=list)
 
 
 class FigureValue(Record):
@@ -286,8 +292,8 @@ class Event(Record):
     kind: EventKind
     location: Text | None = None
     description: Text | None = None
-    actors: list[Slug] = []
-    documents: list[Slug] = []
+    actors: list[Slug] = Field(default_factory=list)
+    documents: list[Slug] = Field(default_factory=list)
     sources: SourceIds
     contested: Contested | None = None
     curator_note: Text | None = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from stances import models as m
 from stances.dates import parse_partial
@@ -37,6 +39,9 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
+_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line that is neither blank nor a comment
+
+
 def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
     if not path.is_file():
         return Problem(shown, 1, "file is missing")
@@ -46,7 +51,7 @@ def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return Problem(shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})")
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not _CONTENT.search(text):
         return Problem(shown, 1, "file is empty")
     try:
         return parse_text(text, fast=fast)
@@ -75,6 +80,12 @@ def _explain(error: dict[str, Any]) -> str:
     return f"{name}: {message}" if name else message
 
 
+@cache
+def _list_of(model: type[BaseModel]) -> TypeAdapter:
+    """Validates a whole list of records in one call into pydantic's core."""
+    return TypeAdapter(list[model])
+
+
 class _Checker:
     def __init__(self, data: Data, shown: Callable[[str], str]) -> None:
         self.data = data
@@ -90,29 +101,40 @@ class _Checker:
         self, file: str, kind: str, items: list, model: type[BaseModel], prefix: tuple = ()
     ) -> dict[str, Any]:
         parsed = self.parsed[file]
+        shown = self.shown(file)
         result: dict[str, Any] = {}
-        for index, item in enumerate(items):
-            path = (*prefix, index)
-            rid = item.get("id") if isinstance(item, dict) else None
-            name = f"{kind} '{rid}'" if isinstance(rid, str) else f"{kind}[{index}]"
-            try:
-                record = model.model_validate(item)
-            except ValidationError as exc:
-                if isinstance(rid, str):
-                    self.invalid.setdefault(kind, set()).add(rid)
-                for error in exc.errors():
-                    line = parsed.line_of((*path, *error["loc"]))
-                    self.problem(file, line, f"{name}: {_explain(error)}")
+        try:
+            valid: list[Any] = _list_of(model).validate_python(items)
+        except ValidationError:  # find which records fail, and why, one at a time
+            valid = [self._one(file, kind, model, item, (*prefix, i)) for i, item in enumerate(items)]
+        for index, record in enumerate(valid):
+            if record is None:
                 continue
+            path = (*prefix, index)
+            name = f"{kind} '{record.id}'"
             line = parsed.line_of(path)
             if record.id in result:
                 first = self.data.places[(kind, record.id)][1]
                 self.problem(file, line, f"{name}: duplicate id (first on line {first})")
                 continue
             result[record.id] = record
-            self.data.places[(kind, record.id)] = (self.shown(file), line)
+            self.data.places[(kind, record.id)] = (shown, line)
             self.item_paths[(kind, record.id)] = (file, path)
         return result
+
+    def _one(self, file: str, kind: str, model: type[BaseModel], item: Any, path: tuple) -> Any:
+        """One record, or None after reporting each of its problems at its line."""
+        try:
+            return model.model_validate(item)
+        except ValidationError as exc:
+            rid = item.get("id") if isinstance(item, dict) else None
+            name = f"{kind} '{rid}'" if isinstance(rid, str) else f"{kind}[{path[-1]}]"
+            if isinstance(rid, str):
+                self.invalid.setdefault(kind, set()).add(rid)
+            for error in exc.errors():
+                line = self.parsed[file].line_of((*path, *error["loc"]))
+                self.problem(file, line, f"{name}: {_explain(error)}")
+            return None
 
     def at(self, kind: str, rid: str, *fields: str | int) -> tuple[str, int]:
         file, path = self.item_paths[(kind, rid)]

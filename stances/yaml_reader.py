@@ -138,14 +138,6 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
                 top.key = key
                 lines[(*top.path, key)] = line
                 continue
-            if top is None:
-                path: Path_ = ()
-                lines[path] = line
-            elif top.is_map:
-                path = (*top.path, top.key)
-            else:
-                path = (*top.path, len(top.container))
-                lines[path] = line
             if cls is scalar_cls:
                 value = _scalar(loader, event, resolvers)
             else:
@@ -154,10 +146,15 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
                 value = {} if cls is map_cls else []
             if top is None:
                 root = value
+                path: Path_ = ()
+                lines[path] = line
             elif top.is_map:
+                path = (*top.path, top.key) if cls is not scalar_cls else ()
                 top.container[top.key] = value
                 top.key = None
             else:
+                path = (*top.path, len(top.container))
+                lines[path] = line
                 top.container.append(value)
             if cls is not scalar_cls:
                 stack.append(_Frame(value, path, cls is map_cls))
