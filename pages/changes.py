@@ -14,9 +14,11 @@ st.caption(
     "does not apply here: the two dates below set the interval."
 )
 since, until = ui.interval(ctx)
-moved = changes.stance_changes(data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f))
-figs = changes.new_figures(ctx.tables, since, until, list(f.sides))
-events = changes.new_events(ctx.tables, since, until)
+moved = ctx.memo(
+    changes.stance_changes, data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f)
+)
+figs = ctx.memo(changes.new_figures, ctx.tables, since, until, list(f.sides))
+events = ctx.memo(changes.new_events, ctx.tables, since, until)
 a, b, c = st.columns(3)
 a.metric("Stances that changed", len(moved))
 b.metric("New figures", len(figs))

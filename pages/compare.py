@@ -34,14 +34,14 @@ order = filters.select(
     default="issue",
 )
 sub = dataclasses.replace(f, sides=tuple(sides))
-cells = views.matrix_cells(ctx.tables, data, sub)
-rows = views.compare(cells, data, sides)
+cells = ctx.memo(views.matrix_cells, ctx.tables, data, sub)
+rows = ctx.memo(views.compare, cells, data, sides)
 if order == "gap":
-    rows = rows.sort_values("gap", ascending=False, na_position="last", kind="stable")
+    rows = ctx.memo(views.by_gap, rows)
 shown_ids = filters.page_of(list(rows["issue"]), ctx.settings.page_size, urlstate.ROWS)
 ordered = [data.issues[i] for i in shown_ids]
 st.plotly_chart(
-    charts.compare_dots(cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
+    ctx.memo(charts.compare_dots, cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
 )
 st.caption(
     "Grey bars span the gap between the furthest-apart sides; "
@@ -61,7 +61,7 @@ with st.container(key="wide-compare"):
         {name: show[kind](name) for name, kind in views.compare_columns(data, sides)},
         key="compare-table",
     )
-display.cards(views.cards(cells, data, sides), "compare")
+display.cards(ctx.memo(views.cards, cells, data, sides), "compare")
 pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
 picked = ui_evidence.chosen(ctx, {"compare-table": pick})
 if picked:

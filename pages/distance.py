@@ -19,12 +19,11 @@ if len(sides) < 2 or not issue_ids:
     st.stop()
 weights = filters.weights(issue_ids)
 spans = {i: data.issues[i].span for i in issue_ids}
-held = views.held(ctx.tables, data, f)
+held = ctx.memo(views.held, ctx.tables, data, f)
 
 st.subheader("Who is close to whom")
-heatmap = charts.agreement_heatmap(
-    analysis.agreement_matrix(held, sides, spans, weights), ctx.side_names(sides)
-)
+agreement = ctx.memo(analysis.agreement_matrix, held, sides, spans, weights)
+heatmap = ctx.memo(charts.agreement_heatmap, agreement, ctx.side_names(sides))
 clicked = st.plotly_chart(heatmap, key="agreement", on_select="rerun", selection_mode="points")
 st.caption(
     "n = the number of issues both sides have a coded stance on; averages over few issues say little. "
@@ -38,8 +37,8 @@ if pairs:
     distance.convergence(ctx, pairs, spans, weights)
 
 st.subheader("Where they agree, are close, or far apart")
-detail = analysis.pair_distances(held, pairs or views.pairs_of(sides), spans, weights)
-display.table(views.pair_summary(data, detail), distance.SUMMARY_COLUMNS)
+detail = ctx.memo(analysis.pair_distances, held, pairs or views.pairs_of(sides), spans, weights)
+display.table(ctx.memo(views.pair_summary, data, detail), distance.SUMMARY_COLUMNS)
 st.caption("For the pairs chosen above: 0 = agree, up to 0.25 of the scale = close, more = far apart.")
 
 st.subheader("The evidence behind every number")

@@ -14,7 +14,7 @@ st.caption(
 )
 titles = {m.id: m.title for m in data.metrics.values()}
 chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
-shown, notes = views.key_figures(ctx.tables, data, f, chosen or None)
+shown, notes = ctx.memo(views.key_figures, ctx.tables, data, f, chosen or None)
 for note in notes:
     st.caption(display.md(note))
 if shown.empty:
@@ -24,7 +24,7 @@ if shown.empty:
 metric_ids = filters.page_of([m for m in titles if m in set(shown["metric"])], 8, urlstate.ROWS, "metrics")
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
-    values = shown[shown["metric"] == metric_id]
+    values = ctx.memo(views.where, shown, "metric", metric_id)
     st.subheader(metric.title)
     st.caption(display.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
@@ -32,11 +32,12 @@ for metric_id in metric_ids:
         units = list(dict.fromkeys(values["unit"]))
         for unit in units:
             title = f"In {unit}" if len(units) > 1 else None
-            chart = charts.figure_dots(values[values["unit"] == unit], ctx.colours(), title=title)
+            per_unit = ctx.memo(views.where, values, "unit", unit)
+            chart = ctx.memo(charts.figure_dots, per_unit, ctx.colours(), title=title)
             st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
     with table_tab:
         display.table(
-            values.assign(source=values["first_url"]),
+            ctx.memo(views.with_source, values),
             {
                 "label": "Who / where",
                 "value": st.column_config.NumberColumn("Value", format="localized"),
@@ -53,7 +54,7 @@ for metric_id in metric_ids:
         )
     sources = sorted({title for titles in values["source_titles"] for title in titles})
     st.caption("Sources: " + display.md("; ".join(sources)))
-    contested = values[values["contested"]]
+    contested = ctx.memo(views.where, values, "contested", True)
     for row in contested.itertuples():
         st.warning(f"⚑ Contested — {display.md(row.label)}: {display.md(row.contested_note)}")
 

@@ -21,10 +21,12 @@ if not issue_ids:
     st.info("No issue matches the chosen issues and categories.")
     st.stop()
 
-cells = views.matrix_cells(ctx.tables, data, f)
+cells = ctx.memo(views.matrix_cells, ctx.tables, data, f)
 shown_ids = filters.page_of(issue_ids, ctx.settings.page_size, urlstate.ROWS)
-fig = charts.stance_matrix(
-    cells[cells["issue"].isin(shown_ids)],
+page_cells = ctx.memo(views.where_in, cells, "issue", shown_ids)
+fig = ctx.memo(
+    charts.stance_matrix,
+    page_cells,
     [data.issues[i] for i in shown_ids],
     ctx.side_names(f.sides),
     ctx.settings.stance_colours,
@@ -33,7 +35,7 @@ fig = charts.stance_matrix(
 with st.container(key="wide-matrix"):
     clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
 points = clicked.selection.points if clicked else []
-display.cards(views.cards(cells[cells["issue"].isin(shown_ids)], data, f.sides), "matrix")
+display.cards(ctx.memo(views.cards, page_cells, data, f.sides), "matrix")
 panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(
@@ -42,9 +44,9 @@ st.markdown(
 )
 
 st.subheader("Cells in detail")
-shown = cells[views.MATRIX_EXPORT]
+shown = ctx.memo(views.matrix_export, cells)
 row = display.table(
-    shown.assign(source=cells["first_url"]),
+    ctx.memo(views.with_source, cells),
     {
         "issue_title": "Issue",
         "side_name": "Side",

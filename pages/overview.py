@@ -15,15 +15,15 @@ ui_brief.download(ctx)
 
 a, b, c, d = st.columns(4)
 a.metric("As of", f.as_of.isoformat())
-b.metric("Positions on record", len(views.positions(ctx.tables, data, f)))
+b.metric("Positions on record", len(ctx.memo(views.positions, ctx.tables, data, f)))
 c.metric("Sides shown", len(f.sides))
 d.metric("Sources", len(data.sources))
 
 st.subheader("Key numbers")
-figs = views.figures(ctx.tables, f.as_of)
+figs = ctx.memo(views.figures, ctx.tables, f.as_of)
 tiles = st.columns(max(1, len(ctx.settings.headline_metrics)))
 for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False):
-    values = figs[figs["metric"] == metric_id].sort_values("day")
+    values = ctx.memo(views.where, figs, "metric", metric_id).sort_values("day")
     if metric_id not in data.metrics or values.empty:
         continue
     latest = values.iloc[-1]
@@ -38,16 +38,16 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
     column.caption(f"Latest: {display.md(latest['label'])}, {display.md(latest['date'])}")
 if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.metrics:
     first = ctx.settings.headline_metrics[0]
-    frame = figs[figs["metric"] == first]
+    frame = ctx.memo(views.where, figs, "metric", first)
     if not frame.empty:
         st.plotly_chart(
-            charts.figure_dots(frame, ctx.colours(), title=data.metrics[first].title),
+            ctx.memo(charts.figure_dots, frame, ctx.colours(), title=data.metrics[first].title),
             key="overview-headline",
         )
         st.caption(f"{display.md(data.metrics[first].description)} Sources under Key figures.")
 
 st.subheader("Latest stance changes")
-changes = views.changes(ctx.tables, data, f, ctx.settings.latest_changes)
+changes = ctx.memo(views.changes, ctx.tables, data, f, ctx.settings.latest_changes)
 if changes.empty:
     st.info("No stance changes on record for this selection.")
 else:
@@ -69,14 +69,19 @@ st.subheader("Stance matrix")
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
 else:
-    cells = views.matrix_cells(ctx.tables, data, f)
+    cells = ctx.memo(views.matrix_cells, ctx.tables, data, f)
     issues = [data.issues[i] for i in views.issue_ids(data, f)]
-    fig = charts.stance_matrix(
-        cells, issues, ctx.side_names(f.sides), ctx.settings.stance_colours, compact=True
+    fig = ctx.memo(
+        charts.stance_matrix,
+        cells,
+        issues,
+        ctx.side_names(f.sides),
+        ctx.settings.stance_colours,
+        compact=True,
     )
     with st.container(key="wide-overview-matrix"):
         st.plotly_chart(fig, key="overview-matrix")
-    display.cards(views.cards(cells, data, f.sides), "overview-matrix")
+    display.cards(ctx.memo(views.cards, cells, data, f.sides), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record. "
         "Details on the Stance matrix page."

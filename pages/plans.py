@@ -28,12 +28,12 @@ if not chosen:
     st.stop()
 
 st.subheader("Lineage")
-lineage = plans.lineage(data, chosen)
-st.plotly_chart(charts.lineage_chart(lineage), key="lineage")
+lineage = ctx.memo(plans.lineage, data, chosen)
+st.plotly_chart(ctx.memo(charts.lineage_chart, lineage), key="lineage")
 st.caption("Arrows run from a text to the one it revises (`based_on`); ■ = known only in part.")
 
 st.subheader("Issue by issue")
-grid = plans.grid(data, ctx.tables.points, chosen, issue_ids)
+grid = ctx.memo(plans.grid, data, ctx.tables.points, chosen, issue_ids)
 display.table(
     grid,
     {"issue_title": "Issue"}
@@ -50,7 +50,7 @@ with left:
     before = filters.select("From", titles, urlstate.FROM, index=0)
 with right:
     after = filters.select("To", titles, urlstate.TO, index=len(titles) - 1)
-changes = plans.diff(data, ctx.tables.points, before, after, issue_ids)
+changes = ctx.memo(plans.diff, data, ctx.tables.points, before, after, issue_ids)
 if before == after:
     st.info("Choose two different texts.")
 elif changes.empty:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import methodology, urlstate
+from stances import methodology, urlstate, views
 from stances.ui import display, filters, frame
 
 ctx = frame.page()
@@ -17,9 +17,9 @@ types = sorted(frame["type"].unique())
 chosen = filters.multiselect(
     "Source types", {t: t for t in types}, urlstate.SOURCE_TYPE, placeholder="All types"
 )
-shown = frame[frame["type"].isin(chosen)] if chosen else frame
+shown = ctx.memo(views.where_in, frame, "type", chosen) if chosen else frame
 display.table(
-    shown.sort_values("published", ascending=False),
+    ctx.memo(views.newest_published, shown),
     {
         "published": "Published",
         "url": display.LINK("Link", display_text="open"),

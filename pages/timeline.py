@@ -11,12 +11,12 @@ st.caption(
     f"Events and positions up to {f.as_of} on one time axis (★ = the position changed that side's "
     "stance on the issue), then one issue's stances over time as step lines."
 )
-events = views.events(ctx.tables, f)
-moves = views.timeline_positions(ctx.tables, data, f)
+events = ctx.memo(views.events, ctx.tables, f)
+moves = ctx.memo(views.timeline_positions, ctx.tables, data, f)
 start = pd.Timestamp(f.as_of) - pd.DateOffset(months=18)
 window = (start, pd.Timestamp(f.as_of) + pd.DateOffset(days=20))
 st.plotly_chart(
-    charts.timeline(events, moves, ctx.side_names(f.sides), ctx.colours(), window), key="timeline"
+    ctx.memo(charts.timeline, events, moves, ctx.side_names(f.sides), ctx.colours(), window), key="timeline"
 )
 st.caption("Showing the 18 months to the as-of date: drag to pan, double-click to see the whole period.")
 
@@ -24,19 +24,19 @@ issue_ids = views.issue_ids(data, f)
 if issue_ids:
     titles = {i: data.issues[i].title for i in issue_ids}
     chosen = filters.select("Stance over time on", titles, urlstate.TRAJECTORY)
-    path = analysis.trajectory(ctx.tables.evidence, chosen, f.sides, f.as_of)
+    path = ctx.memo(analysis.trajectory, ctx.tables.evidence, chosen, f.sides, f.as_of)
     if path.empty:
         st.info("No coded stance on this issue for the chosen sides.")
     else:
         st.plotly_chart(
-            charts.trajectory(path, data.issues[chosen], ctx.side_names(f.sides), ctx.colours()),
+            ctx.memo(charts.trajectory, path, data.issues[chosen], ctx.side_names(f.sides), ctx.colours()),
             key="trajectory-chart",
         )
 
 events_tab, positions_tab = st.tabs([f"Events ({len(events)})", f"Positions ({len(moves)})"])
 with events_tab:
     display.table(
-        events.assign(source=events["first_url"]),
+        ctx.memo(views.with_source, events),
         {
             "date": "Date",
             "title": st.column_config.TextColumn("Event", width="large"),
@@ -50,7 +50,7 @@ with events_tab:
     )
     display.downloads(ctx, events, "timeline-events")
 with positions_tab:
-    newest = moves.sort_values(["day", "id"], ascending=[False, True])
+    newest = ctx.memo(views.newest_first, moves)
     display.table(
         newest,
         {

@@ -13,7 +13,7 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Side(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     id: str
     colour: Colour
 
@@ -21,7 +21,7 @@ class Side(BaseModel):
 class Settings(BaseModel):
     """Every key of config.yaml; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     title: str = "Stances"
     subtitle: str = ""
     data_dir: str = "data"

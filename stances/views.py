@@ -18,6 +18,45 @@ NOT_CODED = "(not coded)"
 NO_POSITION = "no recorded position"
 
 
+def where(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
+    """The rows whose `column` holds `value`."""
+    return frame[frame[column] == value]
+
+
+def where_in(frame: pd.DataFrame, column: str, values: Sequence[object]) -> pd.DataFrame:
+    """The rows whose `column` holds one of `values`."""
+    return frame[frame[column].isin(values)]
+
+
+def since(frame: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+    """The rows dated on or after `first`."""
+    return frame[frame["day"] >= first]
+
+
+def open_gaps(numbers: pd.DataFrame) -> pd.DataFrame:
+    """Numeric gaps that are not zero, the newest proposals first."""
+    return numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
+
+
+def newest_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Records newest first; on the same day, in id order."""
+    return frame.sort_values(["day", "id"], ascending=[False, True])
+
+
+def newest_published(sources: pd.DataFrame) -> pd.DataFrame:
+    return sources.sort_values("published", ascending=False)
+
+
+def with_source(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a `source` column holding each row's first source URL, for a link column."""
+    return frame.assign(source=frame["first_url"])
+
+
+def by_gap(rows: pd.DataFrame) -> pd.DataFrame:
+    """Compare rows with the largest gap first; rows without a gap last."""
+    return rows.sort_values("gap", ascending=False, na_position="last", kind="stable")
+
+
 def issue_ids(data: Data, filters: Filters) -> list[str]:
     return filters.issue_ids({i.id: i.category for i in data.issues.values()})
 
@@ -84,6 +123,11 @@ MATRIX_EXPORT = [
     "latest_date",
     *EVIDENCE,
 ]
+
+
+def matrix_export(cells: pd.DataFrame) -> pd.DataFrame:
+    """The matrix cells as exported: the reader's columns, without plot helpers."""
+    return cells[MATRIX_EXPORT]
 
 
 def compare_columns(data: Data, sides: list[str]) -> list[tuple[str, str]]:

@@ -368,3 +368,16 @@ def test_sources_page_shows_every_methodology_section(mini_config):
     headings = [h.value for h in at.subheader]
     assert all(title in headings for title in methodology.sections())
     assert "How a side's stance is determined" in headings and "settlement explorer" in " ".join(headings)
+
+
+@pytest.mark.parametrize("page", [*PAGES, "explorer", "changes"])
+def test_a_warm_rerun_builds_no_table_or_figure_again(page):
+    """The second run of a view looks up what the first built: no pandas or plotly work, nothing uncached."""
+    at = open_page(page, {"closest": "true"} if page == "explorer" else None)
+    memo = at.session_state["_stances_context"].bundle.memo
+    built, unkept = memo.misses, memo.unkept
+    assert built > 0
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (memo.misses, memo.unkept) == (built, unkept), "the rerun built or skipped the memo"
+    assert memo.hits > 0

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from stances import tables
 from stances.dataset import Data, load_dataset
+from stances.memo import Memo
 from stances.settings import Settings, load_settings
 from stances.urlstate import Filters
 from stances.validate import FILES
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 def config_path() -> Path:
@@ -25,10 +29,11 @@ def config_path() -> Path:
 
 @dataclass(frozen=True)
 class Bundle:
-    """A validated dataset and its tables: built once per version of the files on disk."""
+    """A validated dataset, its tables and the views built from them: one per version of the files on disk."""
 
     data: Data
     tables: tables.Tables | None
+    memo: Memo
 
 
 def signature(folder: Path) -> tuple:
@@ -46,7 +51,9 @@ def signature(folder: Path) -> tuple:
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _bundle(folder: str, sig: tuple) -> Bundle:
     data = load_dataset(folder, display_root=ROOT)
-    return Bundle(data=data, tables=tables.build(data) if data.ok else None)
+    built = tables.build(data) if data.ok else None
+    frames = vars(built).values() if built is not None else ()
+    return Bundle(data=data, tables=built, memo=Memo(data, built, *frames))
 
 
 def load_bundle(settings: Settings) -> Bundle:
@@ -84,6 +91,10 @@ class Context:
     @property
     def as_of(self) -> dt.date:
         return self.filters.as_of
+
+    def memo(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`fn(*args, **kwargs)`, built once per data version and arguments; treat it as read-only."""
+        return self.bundle.memo(fn, *args, **kwargs)
 
     def side_names(self, side_ids) -> dict[str, str]:
         return {s: tables.actor_name(self.data, s) for s in side_ids}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from stances import urlstate
 from stances.dataset import Data
 from stances.export import frame_to_csv, frame_to_json, reader_frame
-from stances.ui.context import Context
+from stances.ui.context import Context, context
 
 
 def problems(data: Data) -> None:
@@ -45,11 +46,11 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
             "kinds": list(ctx.filters.kinds),
         },
     }
-    shown = reader_frame(frame)
+    shown = ctx.memo(reader_frame, frame)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "⬇ CSV",
-        frame_to_csv(shown),
+        lambda: frame_to_csv(shown),  # built when the reader clicks, not on every rerun
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv-{key or _slug(name)}",
@@ -58,7 +59,7 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
     )
     right.download_button(
         "⬇ JSON",
-        frame_to_json(shown, meta),
+        lambda: frame_to_json(shown, meta),
         file_name=f"{stem}.json",
         mime="application/json",
         key=f"json-{key or _slug(name)}",
@@ -68,6 +69,16 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
 
 
 LINK = st.column_config.LinkColumn
+
+
+def _arrow(frame: pd.DataFrame, names: tuple[str, ...]) -> pa.Table | pd.DataFrame:
+    """The columns as an Arrow table, the form a table travels in, so a warm rerun skips converting.
+    A column Arrow cannot type is left to Streamlit's own conversion, which shows it as text."""
+    chosen = frame[list(names)]
+    try:
+        return pa.Table.from_pandas(chosen, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return chosen
 
 
 def table(
@@ -81,7 +92,7 @@ def table(
         for name, spec in columns.items()
     }
     picked = st.dataframe(
-        frame[list(columns)],
+        context().memo(_arrow, frame, tuple(columns)),
         column_config=config,
         hide_index=True,
         width="stretch",

@@ -56,14 +56,13 @@ def pairs(ctx: Context, sides: list[str]) -> list[tuple[str, str]]:
 
 
 def convergence(ctx: Context, chosen: list, spans: dict, weights: dict) -> None:
-    series = analysis.convergence(ctx.tables.evidence, chosen, spans, ctx.as_of, weights)
-    marked = views.events(ctx.tables, ctx.filters)
-    marked = marked[marked["kind"].isin(["talks", "proposal", "agreement"])]
+    series = ctx.memo(analysis.convergence, ctx.tables.evidence, chosen, spans, ctx.as_of, weights)
+    events = ctx.memo(views.events, ctx.tables, ctx.filters)
+    marked = ctx.memo(views.where_in, events, "kind", ("talks", "proposal", "agreement"))
     first = series["month"].min() if not series.empty else pd.Timestamp(ctx.as_of)
     names = {p: views.pair_label(ctx.data, *p) for p in chosen}
-    st.plotly_chart(
-        charts.convergence_lines(series, names, marked[marked["day"] >= first]), key="convergence"
-    )
+    shown = ctx.memo(views.since, marked, first)
+    st.plotly_chart(ctx.memo(charts.convergence_lines, series, names, shown), key="convergence")
     st.caption(
         "Month-end distances with each side's stance carried forward; ▲ = talks, proposals, agreements."
     )
@@ -74,9 +73,9 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
     pair, and a selected row opens both sides' evidence."""
     if clicked_pair and clicked_pair.split("|")[0] != clicked_pair.split("|")[1]:
         a, b = clicked_pair.split("|")
-        detail = analysis.pair_distances(held, [(a, b)], spans, weights)
+        detail = ctx.memo(analysis.pair_distances, held, [(a, b)], spans, weights)
         st.caption(f"Showing {display.md(views.pair_label(ctx.data, a, b))}, the heatmap cell you clicked.")
-    rows = views.distance_evidence(ctx.tables, ctx.data, detail)
+    rows = ctx.memo(views.distance_evidence, ctx.tables, ctx.data, detail)
     row = display.table(rows, EVIDENCE_COLUMNS, key="distance-evidence")
     chosen = rows.iloc[row] if row is not None else None
     picked = ui_evidence.chosen(
@@ -93,10 +92,11 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
 
 def numeric_gaps(ctx: Context) -> None:
     metric = filters.select("Metric", {m.id: m.title for m in ctx.data.metrics.values()}, urlstate.METRIC_GAP)
-    numbers = analysis.numeric_gaps(views.figures(ctx.tables, ctx.as_of), metric)
+    figures = ctx.memo(views.figures, ctx.tables, ctx.as_of)
+    numbers = ctx.memo(analysis.numeric_gaps, figures, metric)
     if numbers.empty:
         st.info("No proposals on record for this metric.")
         return
-    numbers = numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
+    numbers = ctx.memo(views.open_gaps, numbers)
     display.table(numbers, GAP_COLUMNS)
     display.downloads(ctx, numbers, f"gaps-{metric}")
