@@ -29,7 +29,7 @@ for metric_id in metric_ids:
     st.caption(display.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        units = list(dict.fromkeys(values["unit"]))
+        units = ctx.memo(views.distinct, values, "unit")
         for unit in units:
             title = f"In {unit}" if len(units) > 1 else None
             per_unit = ctx.memo(views.where, values, "unit", unit)
@@ -52,11 +52,10 @@ for metric_id in metric_ids:
                 "source_titles": st.column_config.ListColumn("Source titles"),
             },
         )
-    sources = sorted({title for titles in values["source_titles"] for title in titles})
+    sources, contested = ctx.memo(views.figure_notes, values)
     st.caption("Sources: " + display.md("; ".join(sources)))
-    contested = ctx.memo(views.where, values, "contested", True)
-    for row in contested.itertuples():
-        st.warning(f"⚑ Contested — {display.md(row.label)}: {display.md(row.contested_note)}")
+    for label, note in contested:
+        st.warning(f"⚑ Contested — {display.md(label)}: {display.md(note)}")
 
 st.subheader("All values shown")
 display.downloads(ctx, shown, "key-figures")

@@ -187,6 +187,18 @@ def figures(tables: Tables, as_of: dt.date, metrics: list[str] | None = None) ->
     return frame
 
 
+def figure_notes(values: pd.DataFrame) -> tuple[list[str], list[tuple[str, str]]]:
+    """The titles of every source behind these values, and each contested value's label and note."""
+    sources = sorted({title for titles in values["source_titles"] for title in titles})
+    contested = values[values["contested"]]
+    return sources, list(zip(contested["label"], contested["contested_note"], strict=True))
+
+
+def distinct(frame: pd.DataFrame, column: str) -> list:
+    """The values of `column`, each once, in order of first appearance."""
+    return list(dict.fromkeys(frame[column]))
+
+
 def key_figures(
     tables: Tables, data: Data, filters: Filters, metrics: list[str] | None = None
 ) -> tuple[pd.DataFrame, list[str]]:

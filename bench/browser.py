@@ -1,0 +1,165 @@
+"""Browser timings for `bench/run.py --browser`: each page of the real app in Chromium, against a reference.
+
+For every page, a new browser session opens the page's URL and the clock runs until the script has
+finished and every visible chart and table has drawn (plotly's SVG, the table's canvas). The reference is
+a Streamlit page with one widget, one small plotly chart and one table, timed the same way in the same
+run. Then eight sessions stay open at once and the server's resident memory is read from /proc.
+Needs Debian's Chromium and Playwright (the dev requirements).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+PATHS = {"overview": "", "matrix": "matrix", "compare": "compare", "distance": "distance",
+         "explorer": "explorer", "plans": "plans", "figures": "figures", "timeline": "timeline",
+         "changes": "changes", "sources": "sources"}  # fmt: skip
+REFERENCE_APP = """import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Reference")
+st.selectbox("Pick one", ["a", "b"])
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], mode="markers")))
+st.dataframe(pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}))
+"""
+DRAWN = """([charts, tables]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('h1')) return false;
+  const shown = (el) => el.offsetParent !== null;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
+  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(shown);
+  return plots.length >= charts && grids.length >= tables
+    && plots.every((p) => p.querySelector('.main-svg'))
+    && grids.every((g) => g.querySelector('canvas'));
+}"""
+COUNT = """() => {
+  const shown = (el) => el.offsetParent !== null;
+  return [[...document.querySelectorAll('.js-plotly-plot')].filter(shown).length,
+          [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(shown).length];
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(app: Path, log: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run app` on 127.0.0.1; yields its URL and process id."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true"]  # fmt: skip
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                        if reply.read() == b"ok":
+                            break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"streamlit did not start: {log.read_text()}") from None
+                    time.sleep(0.3)
+            yield url, process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """The process's resident memory now and at its peak (VmRSS, VmHWM), in MiB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def _open(browser, url: str, expected: tuple[int, int] | None):
+    """Open `url` in a new session and wait until it has drawn; returns the page and the seconds taken."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    if expected is None:  # a first visit: let everything arrive, then count what is visible
+        page.wait_for_function(DRAWN, arg=[1, 0], timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1500)
+    else:
+        page.wait_for_function(DRAWN, arg=list(expected), timeout=120_000, polling=20)
+    return page, time.perf_counter() - start
+
+
+def _time(browser, url: str, repeats: int) -> tuple[tuple[int, int], float]:
+    page, _ = _open(browser, url, None)
+    expected = tuple(page.evaluate(COUNT))
+    page.context.close()
+    times = []
+    for _ in range(repeats):
+        page, seconds = _open(browser, url, expected)
+        times.append(seconds)
+        page.context.close()
+    return expected, statistics.median(times)
+
+
+def measure(work: Path, repeats: int = 3) -> dict[str, object]:
+    """Seconds until drawn for the reference and each page; server memory with 8 sessions open."""
+    from playwright.sync_api import sync_playwright
+
+    reference_app = work / "reference.py"
+    reference_app.write_text(REFERENCE_APP, encoding="utf-8")
+    rows: dict[str, dict[str, float]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        with server(reference_app, work / "reference.log") as (url, _):
+            _, reference = _time(browser, url, repeats)
+        with server(ROOT / "app.py", work / "app.log") as (url, pid):
+            for name, path in PATHS.items():
+                (charts, tables), seconds = _time(browser, f"{url}/{path}", repeats)
+                rows[name] = {"charts": charts, "tables": tables, "seconds": seconds}
+            names = list(PATHS)[:8]
+            sessions = [_open(browser, f"{url}/{PATHS[n]}", (rows[n]["charts"], rows[n]["tables"]))[0]
+                        for n in names]  # fmt: skip
+            now, peak = memory_mb(pid)
+            for page in sessions:
+                page.context.close()
+        browser.close()
+    return {"reference": reference, "pages": rows, "memory_now": now, "memory_peak": peak}
+
+
+def table(result: dict[str, object]) -> str:
+    reference = result["reference"]
+    lines = [
+        f"Reference page (one widget, one small plotly chart, one table): {reference * 1000:.0f} ms.",
+        "",
+        "| page | charts | tables | drawn (ms) | × reference |",
+        "|---|---|---|---|---|",
+    ]
+    for name, row in result["pages"].items():
+        lines.append(
+            f"| {name} | {row['charts']} | {row['tables']} | {row['seconds'] * 1000:.0f} | "
+            f"{row['seconds'] / reference:.2f} |"
+        )
+    lines += [
+        "",
+        f"Server memory with 8 sessions open (one on each of the first eight pages): "
+        f"{result['memory_now']:.0f} MiB resident, {result['memory_peak']:.0f} MiB at its peak.",
+    ]
+    return "\n".join(lines)
