@@ -1,7 +1,8 @@
 """Browser timings for `bench/run.py --browser`: each page of the real app in Chromium, against a reference.
 
-For every page, a new browser session opens the page's URL and the clock runs until the script has
-finished and every visible chart and table has drawn (plotly's SVG, the table's canvas). The reference is
+For every page, a new tab (a new Streamlit session; the browser's cache warm, as for a reader who has
+the dashboard open) opens the page's URL and the clock runs until the script has finished and every
+visible chart and table has drawn (plotly's SVG, the table's canvas). The reference is
 a Streamlit page with one widget, one small plotly chart and one table, timed the same way in the same
 run. Then eight sessions stay open at once and the server's resident memory is read from /proc.
 Needs Debian's Chromium and Playwright (the dev requirements).
@@ -92,30 +93,37 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def _open(browser, url: str, expected: tuple[int, int] | None):
-    """Open `url` in a new session and wait until it has drawn; returns the page and the seconds taken."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+def _open(context, url: str, expected: tuple[int, int]):
+    """Open `url` in a new tab (a new session) and wait until it has drawn; returns the tab and seconds."""
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    if expected is None:  # a first visit: let everything arrive, then count what is visible
-        page.wait_for_function(DRAWN, arg=[1, 0], timeout=120_000)
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1500)
-    else:
-        page.wait_for_function(DRAWN, arg=list(expected), timeout=120_000, polling=20)
+    page.wait_for_function(DRAWN, arg=list(expected), timeout=120_000, polling=20)
     return page, time.perf_counter() - start
 
 
-def _time(browser, url: str, repeats: int) -> tuple[tuple[int, int], float]:
-    page, _ = _open(browser, url, None)
-    expected = tuple(page.evaluate(COUNT))
-    page.context.close()
+def _expected(context, url: str) -> tuple[int, int]:
+    """How many charts and tables the page shows: counted on a first visit once they stop appearing
+    (charts and tables arrive after the script has finished, as the browser loads their code)."""
+    page, _ = _open(context, url, (0, 0))
+    counts, stable_since = page.evaluate(COUNT), time.monotonic()
+    deadline = stable_since + 30
+    while time.monotonic() - stable_since < 3 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = page.evaluate(COUNT)
+        if now != counts:
+            counts, stable_since = now, time.monotonic()
+    page.close()
+    return tuple(counts)
+
+
+def _time(context, url: str, repeats: int) -> tuple[tuple[int, int], float]:
+    expected = _expected(context, url)
     times = []
     for _ in range(repeats):
-        page, seconds = _open(browser, url, expected)
+        page, seconds = _open(context, url, expected)
         times.append(seconds)
-        page.context.close()
+        page.close()
     return expected, statistics.median(times)
 
 
@@ -128,18 +136,19 @@ def measure(work: Path, repeats: int = 3) -> dict[str, object]:
     rows: dict[str, dict[str, float]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
         with server(reference_app, work / "reference.log") as (url, _):
-            _, reference = _time(browser, url, repeats)
+            _, reference = _time(context, url, repeats)
         with server(ROOT / "app.py", work / "app.log") as (url, pid):
             for name, path in PATHS.items():
-                (charts, tables), seconds = _time(browser, f"{url}/{path}", repeats)
+                (charts, tables), seconds = _time(context, f"{url}/{path}", repeats)
                 rows[name] = {"charts": charts, "tables": tables, "seconds": seconds}
             names = list(PATHS)[:8]
-            sessions = [_open(browser, f"{url}/{PATHS[n]}", (rows[n]["charts"], rows[n]["tables"]))[0]
+            sessions = [_open(context, f"{url}/{PATHS[n]}", (rows[n]["charts"], rows[n]["tables"]))[0]
                         for n in names]  # fmt: skip
             now, peak = memory_mb(pid)
             for page in sessions:
-                page.context.close()
+                page.close()
         browser.close()
     return {"reference": reference, "pages": rows, "memory_now": now, "memory_peak": peak}
 

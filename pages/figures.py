@@ -3,6 +3,7 @@ import streamlit as st
 from stances import charts, urlstate, views
 from stances.ui import display, filters, frame
 
+METRICS_PER_PAGE = 5  # each metric draws one chart per unit: more would slow the page in the browser
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Key figures")
@@ -21,7 +22,9 @@ if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
 
-metric_ids = filters.page_of([m for m in titles if m in set(shown["metric"])], 8, urlstate.ROWS, "metrics")
+metric_ids = filters.page_of(
+    ctx.memo(views.metrics_shown, shown, list(titles)), METRICS_PER_PAGE, urlstate.ROWS, "metrics"
+)
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = ctx.memo(views.where, shown, "metric", metric_id)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from stances import consistency
 from stances import models as m
+from stances.dates import parse_partial
 from stances.validate import FILES, Problem, _build, _check_references, _Checker, _read
 
 TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
@@ -52,6 +54,18 @@ class Data:
             named = {self.side_of(a) for a in point.held_by}
             held = [h for h in held if h[0] in named]
         return held
+
+    @cached_property
+    def first_day(self) -> dt.date | None:
+        """The first day with a position or event: views cannot start earlier."""
+        dates = [p.date for p in self.positions.values()] + [e.date for e in self.events.values()]
+        return parse_partial(min(dates)) if dates else None
+
+    @cached_property
+    def newest_source(self) -> dt.date | None:
+        """The publication date of the newest source the data cites."""
+        days = [parse_partial(s.published) for s in self.sources.values()]
+        return max(days) if days else None
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in TABLES}

@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass
 
 from stances.dataset import Data
-from stances.dates import parse_partial
 
 TODAY_VARIABLE = "STANCES_TODAY"
 
@@ -21,12 +20,6 @@ def today() -> dt.date:
         except ValueError:
             pass
     return dt.date.today()
-
-
-def newest_source(data: Data) -> dt.date | None:
-    """The publication date of the newest source the data cites."""
-    days = [parse_partial(s.published) for s in data.sources.values()]
-    return max(days) if days else None
 
 
 def _span(days: int) -> str:
@@ -47,7 +40,7 @@ def freshness(data: Data, today: dt.date, stale_after_days: int) -> Freshness:
     """The data's age relative to `today`, and a warning when it is older than `stale_after_days`."""
     as_of = data.dataset.as_of_date
     age = (today - as_of).days
-    newest = newest_source(data)
+    newest = data.newest_source
     span = _span(max(age, 0))
     caption = f"Data version {data.dataset.version}, current to {as_of} — {span} before today ({today})."
     warning = None

@@ -187,6 +187,12 @@ def figures(tables: Tables, as_of: dt.date, metrics: list[str] | None = None) ->
     return frame
 
 
+def metrics_shown(values: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """The metrics with at least one value here, in the given order."""
+    present = set(values["metric"])
+    return [m for m in order if m in present]
+
+
 def figure_notes(values: pd.DataFrame) -> tuple[list[str], list[tuple[str, str]]]:
     """The titles of every source behind these values, and each contested value's label and note."""
     sources = sorted({title for titles in values["source_titles"] for title in titles})

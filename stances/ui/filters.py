@@ -14,7 +14,6 @@ import streamlit as st
 
 from stances import urlstate as u
 from stances.dataset import Data
-from stances.dates import parse_partial
 from stances.models import PositionKind
 from stances.settings import Settings
 from stances.ui import display
@@ -112,8 +111,7 @@ def side_options(data: Data, settings: Settings) -> dict[str, str]:
 
 def earliest_date(data: Data) -> dt.date:
     """The first day with a position or event: the as-of date cannot go earlier."""
-    dates = [p.date for p in data.positions.values()] + [e.date for e in data.events.values()]
-    return parse_partial(min(dates)) if dates else data.dataset.as_of_date
+    return data.first_day or data.dataset.as_of_date
 
 
 def _as_of(data: Data, notices: list[str]) -> dt.date:
