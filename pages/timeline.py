@@ -13,12 +13,23 @@ st.caption(
 )
 events = ctx.memo(views.events, ctx.tables, f)
 moves = ctx.memo(views.timeline_positions, ctx.tables, data, f)
-start = pd.Timestamp(f.as_of) - pd.DateOffset(months=18)
-window = (start, pd.Timestamp(f.as_of) + pd.DateOffset(days=20))
-st.plotly_chart(
-    ctx.memo(charts.timeline, events, moves, ctx.side_names(f.sides), ctx.colours(), window), key="timeline"
+period = filters.select(
+    "Chart period", views.PERIODS, urlstate.PERIOD, widget=st.segmented_control, default="18m"
 )
-st.caption("Showing the 18 months to the as-of date: drag to pan, double-click to see the whole period.")
+start = views.period_start(period or "18m", f.as_of)
+shown_events, shown_moves = (
+    (ctx.memo(views.since, x, start) for x in (events, moves)) if start else (events, moves)
+)
+window = (start, pd.Timestamp(f.as_of) + pd.DateOffset(days=20)) if start else None
+names = ctx.side_names(f.sides)
+chart = ctx.memo(charts.timeline, shown_events, shown_moves, names, ctx.colours(), window)
+st.plotly_chart(chart, key="timeline")
+st.caption(
+    f"The {views.PERIODS[period or '18m']} to the as-of date; drag to pan, double-click to fit. The tables "
+    "below list every event and position."
+    if start
+    else "Every event and position up to the as-of date."
+)
 
 issue_ids = views.issue_ids(data, f)
 if issue_ids:

@@ -22,6 +22,7 @@ KIND = "kind"  # repeated: position kinds
 SORT = "sort"  # compare: "issue" or "gap"
 METRIC = "metric"  # key figures: repeated metric ids
 TRAJECTORY = "trajectory"  # timeline: the issue whose stance lines are drawn
+PERIOD = "period"  # timeline: how far back the chart reaches from the as-of date
 SOURCE_TYPE = "source_type"  # sources: repeated source types
 PAIR = "pair"  # how far apart: repeated pairs of sides, "Ukraine ↔ Russia"
 WEIGHTS = "weights"  # how far apart: issue weights, "army-size:2,nato-membership:3"
@@ -29,7 +30,7 @@ DOC = "doc"  # plans: repeated plan titles
 FROM = "from"  # plans: the earlier text of a comparison
 TO = "to"  # plans: the later text
 METRIC_GAP = "gap_metric"  # how far apart: the metric whose numeric gaps are listed
-ROWS = "rows"  # matrix, compare: which page of issues (a plain page number) beyond `page_size`
+ROWS = "rows"  # matrix, compare, key figures: which page of issues or metrics (a plain page number)
 CELL = "cell"  # matrix, compare, how far apart: the selected cell, "side:issue" by id or label
 VERSION = "v"  # the data version a copied link was made with
 
@@ -42,6 +43,7 @@ LABELS = {
     SORT: "sort order",
     METRIC: "metric",
     TRAJECTORY: "trajectory issue",
+    PERIOD: "timeline period",
     SOURCE_TYPE: "source type",
     PAIR: "pair of sides",
     WEIGHTS: "issue weight",

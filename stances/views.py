@@ -239,6 +239,15 @@ def events(tables: Tables, filters: Filters) -> pd.DataFrame:
     return frame.sort_values("day", ascending=False, kind="stable")
 
 
+PERIODS = {"18m": "18 months", "5y": "5 years", "all": "everything"}
+
+
+def period_start(period: str, as_of: dt.date) -> pd.Timestamp | None:
+    """The first day a timeline period shows, counting back from the as-of date; None for everything."""
+    months = {"18m": 18, "5y": 60}.get(period)
+    return pd.Timestamp(as_of) - pd.DateOffset(months=months) if months else None
+
+
 def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     """Positions in view, oldest first, each marked when it changed the side's stance on the issue."""
     frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")

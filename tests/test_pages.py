@@ -381,3 +381,19 @@ def test_a_warm_rerun_builds_no_table_or_figure_again(page):
     assert not at.exception, [e.value for e in at.exception]
     assert (memo.misses, memo.unkept) == (built, unkept), "the rerun built or skipped the memo"
     assert memo.hits > 0
+
+
+def _points(at) -> int:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return sum(len(trace.get("x", [])) for trace in spec["data"])
+
+
+def test_timeline_chart_reaches_back_as_far_as_the_link_says():
+    """The chart carries the chosen period only (the tables list everything): 18 months by default."""
+    recent = open_page("timeline")
+    everything = open_page("timeline", {"period": "everything"})
+    five = open_page("timeline", {"period": "5 years"})
+    assert 0 < _points(recent) < _points(five) < _points(everything)
+    events, positions = (int(re.search(r"\((\d+)\)", t.label).group(1)) for t in everything.tabs[:2])
+    assert _points(everything) == events + positions
+    assert "18 months to the as-of date" in " ".join(c.value for c in recent.caption)

@@ -71,10 +71,13 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
 LINK = st.column_config.LinkColumn
 
 
+MAX_ROWS = 1000  # a table longer than this shows its first rows; the downloads hold every row
+
+
 def _arrow(frame: pd.DataFrame, names: tuple[str, ...]) -> pa.Table | pd.DataFrame:
-    """The columns as an Arrow table, the form a table travels in, so a warm rerun skips converting.
-    A column Arrow cannot type is left to Streamlit's own conversion, which shows it as text."""
-    chosen = frame[list(names)]
+    """The first `MAX_ROWS` rows of the columns as an Arrow table, the form a table travels in, so a warm
+    rerun skips converting. A column Arrow cannot type is left to Streamlit, which shows it as text."""
+    chosen = frame[list(names)].iloc[:MAX_ROWS]
     try:
         return pa.Table.from_pandas(chosen, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
@@ -101,6 +104,8 @@ def table(
         on_select="rerun" if key else "ignore",
         selection_mode="single-row",
     )
+    if len(frame) > MAX_ROWS:
+        st.caption(f"The first {MAX_ROWS:,} of {len(frame):,} rows as ordered here; the downloads hold all.")
     rows = picked.selection.rows if key else []
     return rows[0] if rows else None
 
@@ -164,6 +169,11 @@ def layout_css() -> None:
 def cards(items: list[tuple[str, list[tuple[str, str]]]], key: str) -> None:
     """A phone-sized list: each issue with every side's stance, one per line."""
     with st.container(key=f"narrow-{key}"):
-        for title, lines in items:
-            body = "  \n".join(f"**{md(name)}**: {md(text)}" for name, text in lines)
-            st.markdown(f"##### {md(title)}\n{body}")
+        st.markdown(context().memo(_cards_text, items))
+
+
+def _cards_text(items: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    return "\n\n".join(
+        f"##### {md(title)}\n" + "  \n".join(f"**{md(name)}**: {md(text)}" for name, text in lines)
+        for title, lines in items
+    )
