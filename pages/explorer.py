@@ -37,7 +37,7 @@ st.subheader("The package")
 package = ui.package(ctx, s)
 ev = ctx.memo(explorer.evaluate, data, s, package)
 st.subheader("How far the package is from each side")
-ui.distances(ctx, ctx.memo(explorer.side_table, data, s, ev))
+ui.distances(ctx.memo(explorer.side_table, data, s, ev))
 chart(package, "explorer-package")
 ui.package_table(
     ctx, ctx.memo(explorer.issue_table, data, s, package, names), names, "Package", "settlement-package"
@@ -57,7 +57,7 @@ if not st.toggle("Find the closest package", key=urlstate.CLOSEST, bind="query-p
     st.stop()
 found = ui.search(ctx, s)
 best, free = found.result, found.unconstrained
-ui.distances(ctx, ctx.memo(explorer.side_table, data, s, ctx.memo(explorer.evaluate, data, s, best.package)))
+ui.distances(ctx.memo(explorer.side_table, data, s, ctx.memo(explorer.evaluate, data, s, best.package)))
 ui.cost(best.max_distance, free.max_distance)
 if best.feasible:
     st.markdown("**Red lines that bind** — the closest package without red lines would cross them:")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from stances.dataset import Data
 from stances.dates import parse_partial
-from stances.models import Contested
+from stances.models import Contested, Issue
 from stances.text import esc, wrap
 
 
@@ -38,10 +38,8 @@ def _position_hover(date: str, issue: str, kind: str, label: str | None, summary
     return f"<b>{esc(date)}</b> · {esc(issue)} · {kind}<br>{stance}<br>{wrap(esc(summary, 240))}"
 
 
-def _definition(issue, stance: int | None) -> str:
-    """The scale level's label and, where the scale gives one, its definition."""
-    if issue is None or stance is None:
-        return ""
+def _definition(issue: Issue, stance: int | None) -> str:
+    """The scale level's label and, where the scale gives one, its definition ("" when not coded)."""
     level = next((lv for lv in issue.scale if lv.value == stance), None)
     if level is None:
         return ""
@@ -57,7 +55,7 @@ def actor_name(data: Data, actor_id: str | None) -> str:
 
 def _evidence_row(
     data: Data,
-    known,
+    about: Issue,
     *,
     side: str,
     speaker: str | None,
@@ -68,11 +66,10 @@ def _evidence_row(
     sources: list[str],
     **fields,
 ) -> dict:
-    """One row of the positions' columns: what a record says, with everything derived from its issue
-    (`known`, None when the id is unknown),
+    """One row of the positions' columns: what a record says, with everything derived from its issue,
     the sides and the sources filled in the same way for positions and plan points."""
-    label = known.label(stance) if known and stance is not None else None
-    title = known.title if known else fields.get("issue", "")
+    label = about.label(stance) if stance is not None else None
+    title = about.title
     titles, urls = _sources(data, sources)
     return {
         "side": side,
@@ -80,13 +77,13 @@ def _evidence_row(
         "speaker": speaker or "",
         "speaker_name": actor_name(data, speaker),
         "issue_title": title,
-        "category": known.category if known else "",
+        "category": about.category,
         "date": date,
         "day": _day(date),
         "kind": kind,
         "stance": stance,
         "stance_label": label,
-        "level_definition": _definition(known, stance),
+        "level_definition": _definition(about, stance),
         "summary": summary,
         "hover": _position_hover(date, title, kind, label, summary),
         "source_ids": list(sources),
@@ -111,7 +108,7 @@ def positions(data: Data) -> pd.DataFrame:
         rows.append(
             _evidence_row(
                 data,
-                data.issues.get(p.issue),
+                data.issues[p.issue],
                 side=side,
                 speaker=p.speaker or (p.actor if side != p.actor else None),
                 date=p.date,
@@ -178,9 +175,9 @@ def plan_stances(data: Data) -> pd.DataFrame:
     for doc in data.documents.values():
         author, coauthors = data.side_of(doc.author), {data.side_of(a) for a in doc.coauthors}
         for pt in doc.points:
-            issue = data.issues.get(pt.issue) if pt.issue else None
-            if issue is None or pt.stance is None:
+            if pt.issue is None or pt.stance is None:
                 continue
+            issue = data.issues[pt.issue]
             for side, date, endorsed_on in data.holders(doc, pt):
                 ids = pt.sources or doc.sources
                 if (side, date) != (author, doc.date):

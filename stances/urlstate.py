@@ -69,13 +69,12 @@ class Filters:
 
     def issue_ids(self, issue_categories: Mapping[str, str]) -> list[str]:
         """The issues in view, in dataset order: chosen issues, narrowed by chosen categories."""
-        chosen = [
+        return [
             i
             for i in issue_categories
             if (not self.issues or i in self.issues)
             and (not self.categories or issue_categories[i] in self.categories)
         ]
-        return chosen
 
     def kind_list(self) -> list[str] | None:
         return list(self.kinds) if self.kinds else None

@@ -156,10 +156,10 @@ class _Checker:
             label = ".".join(str(p) for p in field_path)
             self.problem(file, line, f"{kind} '{rid}': {label}: unknown {what} '{ref}'")
 
-    def not_after(self, kind: str, rid: str, fld: str, value: str | None) -> None:
-        as_of = self.data.dataset.as_of_date if self.data.dataset else None
-        if value is None or as_of is None:
+    def not_after(self, kind: str, rid: str, fld: str, value: str) -> None:
+        if self.data.dataset is None:
             return
+        as_of = self.data.dataset.as_of_date
         if parse_partial(value) > as_of:
             file, line = self.at(kind, rid, fld)
             self.problem(file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}")

@@ -108,7 +108,7 @@ def package(ctx: Context, s: Setting) -> Package:
     return {i: chosen[i] for i in s.issue_ids}
 
 
-def distances(ctx: Context, side_rows: pd.DataFrame) -> None:
+def distances(side_rows: pd.DataFrame) -> None:
     """One tile per side: its distance to the package, the issues behind it and red lines crossed."""
     tiles = st.columns(max(1, len(side_rows)))
     for tile, row in zip(tiles, side_rows.to_dict("records"), strict=True):

@@ -193,7 +193,7 @@ def page_of(items: list[str], size: int, key: str, noun: str = "issues") -> list
     """Long lists shown a page at a time; the page is in the URL. Short lists pass through."""
     if len(items) <= size:
         return items
-    pages = {str(k + 1): str(k + 1) for k in range(0, -(-len(items) // size))}
+    pages = {str(k + 1): str(k + 1) for k in range(-(-len(items) // size))}
     chosen = select("Page", pages, key, widget=st.segmented_control, default="1")
     start = (int(chosen or "1") - 1) * size
     st.caption(f"{noun.capitalize()} {start + 1}–{min(start + size, len(items))} of {len(items)}")
