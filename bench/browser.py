@@ -63,12 +63,13 @@ def _free_port() -> int:
 
 @contextmanager
 def server(app: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run app` on 127.0.0.1; yields its URL and process id."""
+    """`streamlit run app` on 127.0.0.1, on the bundled data and config; yields its URL and process id."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true"]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("STANCES_CONFIG", "STANCES_TODAY")}
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -127,7 +128,7 @@ def _time(context, url: str, repeats: int) -> tuple[tuple[int, int], float]:
     return expected, statistics.median(times)
 
 
-def measure(work: Path, repeats: int = 3) -> dict[str, object]:
+def measure(work: Path, repeats: int = 5) -> dict[str, object]:
     """Seconds until drawn for the reference and each page; server memory with 8 sessions open."""
     from playwright.sync_api import sync_playwright
 

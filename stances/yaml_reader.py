@@ -123,21 +123,26 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
     while True:
         event = get()
         cls = event.__class__
-        if cls is scalar_cls or cls is map_cls or cls is seq_cls:
-            line = event.start_mark.line + 1
-            if event.anchor is not None:
-                raise YamlProblem(line, f"anchor '&{event.anchor}' is not allowed")
-            top = stack[-1] if stack else None
-            if top is not None and top.is_map and top.key is None:
-                if cls is not scalar_cls:
-                    raise YamlProblem(line, "a mapping key must be plain text")
-                key = event.value  # a key is the text as written: `no:` is the key 'no', not false
+        if cls is scalar_cls and stack and stack[-1].is_map and event.anchor is None:  # most events
+            top = stack[-1]
+            if top.key is None:  # a key is the text as written: `no:` is the key 'no', not false
+                key, line = event.value, event.start_mark.line + 1
                 if key in top.container:
                     first = lines.get((*top.path, key), line)
                     raise YamlProblem(line, f"duplicate key '{key}' (first given on line {first})")
                 top.key = key
                 lines[(*top.path, key)] = line
-                continue
+            else:  # a value's line is its key's
+                top.container[top.key] = _scalar(loader, event, resolvers)
+                top.key = None
+            continue
+        if cls is scalar_cls or cls is map_cls or cls is seq_cls:
+            line = event.start_mark.line + 1
+            if event.anchor is not None:
+                raise YamlProblem(line, f"anchor '&{event.anchor}' is not allowed")
+            top = stack[-1] if stack else None
+            if top is not None and top.is_map and top.key is None:  # scalar keys took the path above
+                raise YamlProblem(line, "a mapping key must be plain text")
             if cls is scalar_cls:
                 value = _scalar(loader, event, resolvers)
             else:
@@ -148,8 +153,8 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
                 root = value
                 path: Path_ = ()
                 lines[path] = line
-            elif top.is_map:
-                path = (*top.path, top.key) if cls is not scalar_cls else ()
+            elif top.is_map:  # a mapping or list as a value (scalar values took the path above)
+                path = (*top.path, top.key)
                 top.container[top.key] = value
                 top.key = None
             else:
