@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 TOL = 1e-6
 """Packages whose largest (or summed) distance is within this of the optimum count as tied."""
@@ -292,6 +291,9 @@ class _Program:
                 self.ub[k] = 0
 
     def _minimise(self, c: np.ndarray) -> np.ndarray:
+        # Imported on the first search: the solver adds about 35 MB that the other pages never need.
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         integrality = np.ones(self.n)
         integrality[self.t] = 0
         res = milp(

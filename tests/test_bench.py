@@ -1,29 +1,58 @@
-"""The benchmark runs in quick mode and writes its table (no timing is asserted)."""
+"""The benchmark runs in quick mode, writes its tables and keeps the history (no timing is asserted)."""
 
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
+sys.path.insert(0, str(ROOT))
 
-def test_benchmark_quick_mode_writes_its_table(tmp_path):
+from bench import run, synthetic
+from stances.dataset import load_dataset
+
+
+def test_benchmark_quick_mode_writes_its_tables_and_keeps_the_history(tmp_path):
     out = tmp_path / "performance.md"
+    out.write_text(f"# Old numbers\n{run.HISTORY}\n## Before\nthe earlier table\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    table = out.read_text(encoding="utf-8")
-    assert "| scale | positions |" in table and "| 1× | 100 |" in table
-    for column in ("load C (s)", "load pure (s)", "cached speed-up", "overview", "timeline", "peak MB"):
-        assert column in table
+    text = out.read_text(encoding="utf-8")
+    assert "# Old numbers" not in text and text.endswith(f"{run.HISTORY}\n## Before\nthe earlier table\n")
+    assert "| scale | positions |" in text and "| 1× | 100 |" in text
+    for column in ("load C (s)", "load pure (s)", "cached speed-up", "explorer", "changes", "peak MB"):
+        assert column in text
+    assert "| every page's warm rerun ≤ 10× the floor at 1× | worst: " in text
+    assert "| every page's warm rerun ≤ 30× the floor at 100× | not run (--quick) | — |" in text
 
 
-def test_synthetic_data_is_valid(tmp_path):
-    sys.path.insert(0, str(ROOT))
-    from bench import synthetic
-    from stances.dataset import load_dataset
+def _row(scale: str, ratio: float, load: float = 1.0) -> dict[str, object]:
+    return (
+        {"scale": scale, "load C (s)": load, "cached speed-up": 50.0}
+        | {page: 2.0 for page in run.PAGES}
+        | {"timeline": ratio}
+    )
 
-    data = load_dataset(synthetic.write(1, tmp_path / "data"))
-    assert data.problems == []
-    assert data.counts()["positions"] == 100
+
+def test_each_target_is_judged_on_what_was_measured():
+    drawn = {
+        "reference": 2.0,
+        "pages": {"overview": {"seconds": 2.8}, "figures": {"seconds": 3.2}},
+        "memory_peak": 320.0,
+    }
+    text = run.targets([_row("1×", 9.5), _row("100×", 31.0, load=2.5)], drawn)
+    assert "| every page's warm rerun ≤ 10× the floor at 1× | worst: timeline 9.5× | **met** |" in text
+    assert "| every page's warm rerun ≤ 30× the floor at 100× | worst: timeline 31.0× | **missed** |" in text
+    assert "| load + validate of 10,000 positions ≤ 2 s | 2.50 s | **missed** |" in text
+    assert "worst: figures 1.60× | **missed** |" in text and "320 MiB peak | **missed** |" in text
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_synthetic_data_is_valid(tmp_path, scale):
+    data = load_dataset(synthetic.write(scale, tmp_path / "data"))
+    assert [str(p) for p in data.problems] == []
+    assert data.counts()["positions"] == 100 * scale
