@@ -171,8 +171,13 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def settle(page, *, charts: int = 0, tables: int = 0, timeout: float = 60_000) -> None:
-    """Wait until the script has finished and the charts and tables have drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    """Wait until the script has finished with the page's title shown (a first visit can pause between
+    two runs, before the title), and the charts and tables have drawn."""
+    page.wait_for_function(
+        'document.querySelector(\'[data-testid="stApp"][data-test-script-state="notRunning"]\')'
+        " && document.querySelector('h1')",
+        timeout=timeout,
+    )
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=timeout

@@ -28,6 +28,11 @@ PARAMS = ["actor", "issue", "category", "kind", "as_of", "sort", "pair", "weight
           "trajectory", "source_type", "rows", "cell", "v"]  # fmt: skip
 
 
+def _box(page, label: str):
+    """A text box by its label (widgets can draw in any order on a first visit)."""
+    return page.locator(f'[data-testid="stTextInputField"][aria-label="{label}"]')
+
+
 def _notices(page) -> list[str]:
     warnings = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]')
     texts = [a.inner_text() for a in warnings.all()]
@@ -122,7 +127,7 @@ def test_a_copied_link_pins_its_view_across_a_data_update(server, page, browser)
         settle(fresh, charts=1, tables=1)
         notices = _notices(fresh)
         assert any("made with data version 1.1.0; the data is now version 1.2.0" in n for n in notices)
-        assert fresh.locator('[data-testid="stTextInputField"]').first.input_value() == "2026-03-01"
+        assert _box(fresh, "As of").input_value() == "2026-03-01"
         assert fresh.get_by_text("on 2026-03-01: its latest position").count() == 1
         other.close()
     finally:
@@ -197,7 +202,7 @@ def test_overview_matrix_and_compare_are_readable_at_both_sizes(server, browser,
 def test_a_typed_as_of_date_applies_on_enter_or_tab(server, page, key):
     page.goto(f"{server.url}/matrix?actor=Ukraine")
     settle(page, charts=1)
-    box = page.get_by_test_id("stTextInputField").first
+    box = _box(page, "As of")
     box.fill("2025-12-31")
     box.press(key)
     page.wait_for_url("**as_of=2025-12-31**")
@@ -208,7 +213,7 @@ def test_a_typed_as_of_date_applies_on_enter_or_tab(server, page, key):
 def test_what_changed_dates_apply_when_typed(server, page):
     page.goto(f"{server.url}/changes")
     settle(page)
-    since = page.get_by_test_id("stTextInputField").nth(1)  # the sidebar's as-of box comes first
+    since = _box(page, "Since")
     since.fill("2025-12-01")
     since.press("Tab")
     page.wait_for_url("**since=2025-12-01**")
