@@ -170,14 +170,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of every page (1280×800): {SHOTS}")
 
 
-def settle(page, *, charts: int = 0, tables: int = 0, timeout: float = 60_000) -> None:
+def settle(page, *, charts: int = 0, tables: int = 0, title: bool = True, timeout: float = 60_000) -> None:
     """Wait until the script has finished with the page's title shown (a first visit can pause between
-    two runs, before the title), and the charts and tables have drawn."""
-    page.wait_for_function(
-        'document.querySelector(\'[data-testid="stApp"][data-test-script-state="notRunning"]\')'
-        " && document.querySelector('h1')",
-        timeout=timeout,
-    )
+    two runs, before the title; `title=False` for the problem list, which has none), and the charts and
+    tables have drawn."""
+    done = 'document.querySelector(\'[data-testid="stApp"][data-test-script-state="notRunning"]\')'
+    page.wait_for_function(done + (" && document.querySelector('h1')" if title else ""), timeout=timeout)
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=timeout

@@ -122,7 +122,7 @@ def test_edits_show_on_the_next_rerun(server, page):
 
         positions.write_text(original + extra.replace("actor: ukraine", "actor: atlantis"), encoding="utf-8")
         page.reload()
-        settle(page)
+        settle(page, title=False)
         assert page.get_by_text("did not pass validation").count() == 1
         report = page.locator('[data-testid="stCode"]').inner_text()
         assert "positions.yaml:" in report and "unknown actor 'atlantis'" in report
