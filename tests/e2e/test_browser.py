@@ -143,18 +143,20 @@ def test_eight_sessions_at_once(server, browser, capsys):
 
         from .conftest import CHROMIUM, FLAGS
 
-        with sync_playwright() as playwright:
-            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-            tab = own.new_page(viewport={"width": 1280, "height": 800})
-            for path, charts, tables, name in PAGES:  # eight pages per session
-                tab.goto(f"{server.url}/{path}")
-                try:
+        name = "start"
+        try:  # a session that cannot finish fails the test, whatever stopped it
+            with sync_playwright() as playwright:
+                own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+                tab = own.new_page(viewport={"width": 1280, "height": 800})
+                for path, charts, tables, name in PAGES:  # eight pages per session
+                    # eight browsers share the machine: give each page two minutes
+                    tab.goto(f"{server.url}/{path}", timeout=120_000)
                     settle(tab, charts=charts, tables=tables, timeout=120_000)
                     if tab.locator('[data-testid="stException"]').count():
                         failures.append(f"session {n}: exception on {name}")
-                except Exception as exc:
-                    failures.append(f"session {n}: {name}: {exc}")
-            own.close()
+                own.close()
+        except Exception as exc:
+            failures.append(f"session {n}: {name}: {exc}")
 
     threads = [threading.Thread(target=visit, args=(n,)) for n in range(8)]
     started = time.monotonic()
