@@ -13,10 +13,11 @@ st.caption(
 )
 events = ctx.memo(views.events, ctx.tables, f)
 moves = ctx.memo(views.timeline_positions, ctx.tables, data, f)
-period = filters.select(
-    "Chart period", views.PERIODS, urlstate.PERIOD, widget=st.segmented_control, default="18m"
+period = (
+    filters.select("Chart period", views.PERIODS, urlstate.PERIOD, widget=st.segmented_control, default="18m")
+    or "18m"  # a segmented control can be cleared
 )
-start = views.period_start(period or "18m", f.as_of)
+start = views.period_start(period, f.as_of)
 shown_events, shown_moves = (
     (ctx.memo(views.since, x, start) for x in (events, moves)) if start else (events, moves)
 )
@@ -25,7 +26,7 @@ names = ctx.side_names(f.sides)
 chart = ctx.memo(charts.timeline, shown_events, shown_moves, names, ctx.colours(), window)
 st.plotly_chart(chart, key="timeline")
 st.caption(
-    f"The {views.PERIODS[period or '18m']} to the as-of date; drag to pan, double-click to fit. The tables "
+    f"The {views.PERIODS[period]} to the as-of date; drag to pan, double-click to fit. The tables "
     "below list every event and position."
     if start
     else "Every event and position up to the as-of date."
