@@ -9,6 +9,7 @@ Each check reports `file:line: message` through the validator's checker:
 * the same metric, side and date recorded twice with different values;
 * a figure whose unit or basis is outside what its metric declares it covers;
 * plan-text endorsements and `held_by` lists that name unknown sides, or dates out of range;
+* a withdrawal (`withdraws`) that does not end the level its side held just before it;
 * curator wording (the fact base, audits, archives, record numbers) in text shown to readers.
 """
 
@@ -44,6 +45,7 @@ def check(ch: _Checker) -> None:
     _source_dates(ch)
     _plan_points(ch)
     _figure_values(ch)
+    _withdrawals(ch)
     _reader_text(ch)
 
 
@@ -135,6 +137,52 @@ def _endorsements(ch: _Checker, doc) -> None:
                     line,
                     f"documents '{doc.id}': points.{i}.held_by: '{actor}' did not write or endorse this text",
                 )
+
+
+def _records_in_engine_order(d: Data) -> dict[tuple[str, str], list[tuple]]:
+    """Per (side, issue): (day, rank, id, stance, withdraws, where) for every record that sets or ends a
+    level, in the stance engine's order (day, a plan point before a position of the same day, id)."""
+    found: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for p in d.positions.values():
+        if p.stance is not None or p.withdraws is not None:
+            where = ("positions", p.id, ("withdraws",))
+            found[(d.side_of(p.actor), p.issue)].append(
+                (parse_partial(p.date), 1, p.id, p.stance, p.withdraws, where)
+            )
+    for doc in d.documents.values():
+        for i, pt in enumerate(doc.points):
+            if pt.issue is None or (pt.stance is None and pt.withdraws is None):
+                continue
+            where = ("documents", doc.id, ("points", i, "withdraws"))
+            for side, date, _ in d.holders(doc, pt):
+                rid = f"{doc.id}#{pt.number}@{side}"
+                found[(side, pt.issue)].append((parse_partial(date), 0, rid, pt.stance, pt.withdraws, where))
+    for records in found.values():
+        records.sort(key=lambda r: r[:3])
+    return found
+
+
+def _withdrawals(ch: _Checker) -> None:
+    """A withdrawal ends a level the side actually held: the level it names must be the side's stance
+    just before it (not an earlier one, not none)."""
+    d = ch.data
+    for (side, issue_id), records in _records_in_engine_order(d).items():
+        held: int | None = None
+        for day, _, rid, stance, withdraws, (kind, record_id, path) in records:
+            if withdraws is None:
+                held = stance
+                continue
+            if held != withdraws:
+                issue = d.issues.get(issue_id)
+                was = f"level {held} ({issue.label(held)})" if held is not None and issue else "no level"
+                file, line = ch.at(kind, record_id, *path)
+                ch.problem(
+                    file,
+                    line,
+                    f"{kind} '{record_id}': {'.'.join(map(str, path))}: withdraws level {withdraws}, but "
+                    f"{side} held {was} on '{issue_id}' before {day} ({rid})",
+                )
+            held = None
 
 
 def _figure_values(ch: _Checker) -> None:

@@ -149,6 +149,12 @@ class Contested(Record):
     versions: Annotated[list[Version], Field(min_length=2)]
 
 
+def _sets_or_ends(stance: int | None, withdraws: int | None) -> None:
+    """A record either sets a level (`stance`) or ends one the side held (`withdraws`), never both."""
+    if stance is not None and withdraws is not None:
+        raise ValueError("a record sets a level (stance) or withdraws one (withdraws), not both")
+
+
 class Point(Record):
     number: Annotated[int, Field(ge=1)]
     issue: Slug | None = None
@@ -160,6 +166,12 @@ class Point(Record):
     curator_note: Text | None = None
     held_by: list[Slug] = Field(default_factory=list)
     sources: list[Slug] = Field(default_factory=list)
+    withdraws: int | None = None
+
+    @model_validator(mode="after")
+    def _sets_or_ends(self) -> Point:
+        _sets_or_ends(self.stance, self.withdraws)
+        return self
 
 
 class Endorsement(Record):
@@ -210,12 +222,14 @@ class Position(Record):
     document: Slug | None = None
     point: Annotated[int, Field(ge=1)] | None = None
     rejects: list[int] = Field(default_factory=list)
+    withdraws: int | None = None
     sources: SourceIds
     contested: Contested | None = None
     curator_note: Text | None = None
 
     @model_validator(mode="after")
     def _point_needs_document(self) -> Position:
+        _sets_or_ends(self.stance, self.withdraws)
         if self.point is not None and self.document is None:
             raise ValueError("point is given without a document")
         if self.stance is not None and self.stance in self.rejects:
@@ -300,6 +314,9 @@ class Event(Record):
 
 
 SourceType = Literal["primary", "agency", "newspaper", "broadcaster", "analysis", "aggregator", "state-media"]
+THIN_TYPES = ("aggregator", "state-media")
+SourceSeen = Literal["page", "relay"]
+TitleKind = Literal["published", "description"]
 
 
 class Source(Record):
@@ -310,5 +327,21 @@ class Source(Record):
     published: PartialDate
     type: SourceType
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    seen: SourceSeen = "page"
+    relay: Text | None = None
+    title_is: TitleKind | None = None
     note: Text | None = None
     curator_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _relay_named(self) -> Source:
+        if self.seen == "relay" and self.relay is None:
+            raise ValueError("seen: relay needs `relay`: the relay that quotes this source, in words")
+        if self.seen == "page" and self.relay is not None:
+            raise ValueError("relay is only for a source seen through a relay (seen: relay)")
+        return self
+
+    @property
+    def thin(self) -> bool:
+        """Known only through a relay, or an aggregator's or state outlet's page."""
+        return self.seen == "relay" or self.type in THIN_TYPES

@@ -271,6 +271,7 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
     ch.refs("positions", p.id, ("sources",), p.sources, "sources", "source")
     _check_contested(ch, "positions", p.id, p.contested)
     _check_stance(ch, "positions", p.id, ("stance",), p.issue, p.stance)
+    _check_stance(ch, "positions", p.id, ("withdraws",), p.issue, p.withdraws)
     for i, level in enumerate(p.rejects):
         _check_stance(ch, "positions", p.id, ("rejects", i), p.issue, level)
     issue = d.issues.get(p.issue)
@@ -319,6 +320,8 @@ def _check_document(ch: _Checker, doc: m.Document) -> None:
         ch.refs("documents", doc.id, ("points", i, "sources"), pt.sources, "sources", "source")
         if pt.issue:
             _check_stance(ch, "documents", doc.id, ("points", i, "stance"), pt.issue, pt.stance)
-        elif pt.stance is not None:
-            file, line = ch.at("documents", doc.id, "points", i, "stance")
-            ch.problem(file, line, f"documents '{doc.id}': points.{i}.stance: a stance needs an issue")
+            _check_stance(ch, "documents", doc.id, ("points", i, "withdraws"), pt.issue, pt.withdraws)
+        for name in ("stance", "withdraws"):
+            if not pt.issue and getattr(pt, name) is not None:
+                file, line = ch.at("documents", doc.id, "points", i, name)
+                ch.problem(file, line, f"documents '{doc.id}': points.{i}.{name}: a {name} needs an issue")
