@@ -46,6 +46,26 @@ def _definition(issue: Issue, stance: int | None) -> str:
     return f"{level.label}: {level.description}" if level.description else level.label
 
 
+STRENGTHS = {
+    "primary": "primary text",
+    "reported": "wire, newspaper or broadcaster",
+    "thin": "thinly sourced: only aggregators, state media or relays",
+}
+
+
+TITLE_IS = {"published": "as published", "description": "curators' description", None: "not checked"}
+
+
+def strength(data: Data, ids: list[str]) -> str:
+    """How well a record's sources carry it: "primary" (a primary text seen directly), "reported" (a wire,
+    newspaper, broadcaster or analysis page seen directly) or "thin" (only aggregators, state media or
+    sources known through a relay)."""
+    known = [data.sources[i] for i in ids if i in data.sources]
+    if any(s.type == "primary" and not s.thin for s in known):
+        return "primary"
+    return "reported" if any(not s.thin for s in known) else "thin"
+
+
 def actor_name(data: Data, actor_id: str | None) -> str:
     if not actor_id:
         return ""
@@ -64,12 +84,15 @@ def _evidence_row(
     stance: int | None,
     summary: str,
     sources: list[str],
+    withdraws: int | None = None,
     **fields,
 ) -> dict:
     """One row of the positions' columns: what a record says, with everything derived from its issue,
     the sides and the sources filled in the same way for positions and plan points."""
     label = about.label(stance) if stance is not None else None
     title = about.title
+    ends = about.label(withdraws) if withdraws is not None else None
+    shown = f"withdraws “{ends}”" if ends else label
     titles, urls = _sources(data, sources)
     return {
         "side": side,
@@ -85,19 +108,22 @@ def _evidence_row(
         "stance_label": label,
         "level_definition": _definition(about, stance),
         "summary": summary,
-        "hover": _position_hover(date, title, kind, label, summary),
+        "withdraws": withdraws,
+        "withdrawn_label": ends or "",
+        "hover": _position_hover(date, title, kind, shown, summary),
         "source_ids": list(sources),
         "source_titles": titles,
         "source_urls": urls,
         "first_url": urls[0] if urls else "",
+        "strength": strength(data, sources),
         **fields,
     }
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
-    frame["stance"] = frame["stance"].astype("Int64")
-    frame["point"] = frame["point"].astype("Int64")
+    for column in ("stance", "point", "withdraws"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -116,6 +142,7 @@ def positions(data: Data) -> pd.DataFrame:
                 stance=p.stance,
                 summary=p.summary,
                 sources=p.sources,
+                withdraws=p.withdraws,
                 id=p.id,
                 issue=p.issue,
                 stance_note=p.stance_note or "",
@@ -147,6 +174,8 @@ POSITION_COLUMNS = [
     "stance",
     "stance_label",
     "level_definition",
+    "withdraws",
+    "withdrawn_label",
     "stance_note",
     "summary",
     "hover",
@@ -160,6 +189,7 @@ POSITION_COLUMNS = [
     "source_titles",
     "source_urls",
     "first_url",
+    "strength",
     "origin",
     "rank",
 ]
@@ -175,7 +205,7 @@ def plan_stances(data: Data) -> pd.DataFrame:
     for doc in data.documents.values():
         author, coauthors = data.side_of(doc.author), {data.side_of(a) for a in doc.coauthors}
         for pt in doc.points:
-            if pt.issue is None or pt.stance is None:
+            if pt.issue is None or (pt.stance is None and pt.withdraws is None):
                 continue
             issue = data.issues[pt.issue]
             for side, date, endorsed_on in data.holders(doc, pt):
@@ -198,6 +228,7 @@ def plan_stances(data: Data) -> pd.DataFrame:
                         stance=pt.stance,
                         summary=f"{doc.title}, point {pt.number} (a text this side {how}): {pt.summary}",
                         sources=ids,
+                        withdraws=pt.withdraws,
                         id=f"{doc.id}#{pt.number}@{side}",
                         issue=issue.id,
                         stance_note=pt.stance_note or "",
@@ -218,8 +249,8 @@ def evidence(data: Data, positions_frame: pd.DataFrame) -> pd.DataFrame:
     """Everything the stance engine weighs: the positions and the plan points their sides hold."""
     plans = plan_stances(data)
     frame = pd.concat([positions_frame, plans], ignore_index=True) if len(plans) else positions_frame
-    frame["stance"] = frame["stance"].astype("Int64")
-    frame["point"] = frame["point"].astype("Int64")
+    for column in ("stance", "point", "withdraws"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -382,12 +413,16 @@ def sources(data: Data) -> pd.DataFrame:
             "published": s.published,
             "language": s.language,
             "url": s.url,
+            "seen": "through a relay: " + s.relay if s.relay else "page seen",
+            "title_is": TITLE_IS[s.title_is],
+            "thin": s.thin,
             "cited_by": counts.get(s.id, 0),
             "note": s.note or "",
         }
         for s in data.sources.values()
     ]
-    columns = ["id", "title", "publisher", "type", "published", "language", "url", "cited_by", "note"]
+    columns = ["id", "title", "publisher", "type", "published", "language", "url", "seen", "title_is",
+               "thin", "cited_by", "note"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 

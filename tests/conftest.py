@@ -35,6 +35,55 @@ def _fresh_cache():
     yield
 
 
+WITHDRAWAL = """
+- id: s-border-2
+  actor: southland
+  issue: border
+  date: "2024-06-20"
+  kind: statement
+  summary: Southland says its north-line demand no longer stands.
+  withdraws: 0
+  sources: [relay-6]
+"""
+RELAYED = """
+- id: relay-6
+  title: Southland drops the north line
+  publisher: Sea Wire
+  url: https://example.org/wire/6
+  published: "2024-06-20"
+  type: agency
+  seen: relay
+  relay: a harbour newsletter that quotes the wire
+  title_is: published
+"""
+
+
+def with_withdrawal(target: Path) -> Path:
+    """The fixture plus one withdrawal: on 2024-06-20 Southland drops its north-line border demand (level
+    0, held since 2024-02-15), on the word of a wire report seen only through a relay (thinly sourced)."""
+    shutil.copytree(MINI, target)
+    for name, text in (("positions.yaml", WITHDRAWAL), ("sources.yaml", RELAYED)):
+        with (target / name).open("a", encoding="utf-8") as out:
+            out.write(text)
+    return target
+
+
+@pytest.fixture
+def withdrawn(tmp_path: Path) -> Path:
+    """A writable copy of the fixture dataset with Southland's border demand withdrawn."""
+    return with_withdrawal(tmp_path / "data")
+
+
+@pytest.fixture
+def withdrawn_config(tmp_path: Path, monkeypatch) -> Path:
+    """Run the app on the fixture with the withdrawal."""
+    folder = with_withdrawal(tmp_path / "withdrawn")
+    config = tmp_path / "config.yaml"
+    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: withdrawn"))
+    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    return folder
+
+
 @pytest.fixture
 def mini_config(monkeypatch):
     """Run the app on the fixture dataset."""
