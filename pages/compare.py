@@ -12,7 +12,10 @@ data, f = ctx.data, ctx.filters
 st.title("Compare sides")
 st.caption(
     f"The chosen sides side by side on each issue as of {f.as_of}: their latest stance, words, date and "
-    "source, and the gap between them as a share of the issue's scale (0 = same level, 1 = opposite ends)."
+    "source, and the gap between them as a share of the issue's scale (0 = same level, 1 = opposite ends). "
+    "Evidence gives the date of the record that sets each level (and the plan text, for a plan point); "
+    f"{views.STALE_MARK} marks evidence more than {f.stale_days} days before the as-of date, "
+    f"{views.THIN_MARK} a stance whose sources are all aggregators, state media or relays."
 )
 sides = list(f.sides)
 if len(sides) < 2:
@@ -28,7 +31,7 @@ if not issue_ids:
 
 order = filters.select(
     "Sort rows by",
-    {"issue": "issue order", "gap": "largest gap"},
+    {"issue": "issue order", "gap": "largest gap", "oldest": "oldest evidence first"},
     urlstate.SORT,
     widget=st.segmented_control,
     default="issue",
@@ -38,6 +41,8 @@ cells = ctx.memo(views.matrix_cells, ctx.tables, data, sub)
 rows = ctx.memo(views.compare, cells, data, sides)
 if order == "gap":
     rows = ctx.memo(views.by_gap, rows)
+elif order == "oldest":
+    rows = ctx.memo(views.by_oldest_evidence, rows)
 shown_ids = filters.page_of(list(rows["issue"]), ctx.settings.page_size, urlstate.ROWS)
 ordered = [data.issues[i] for i in shown_ids]
 st.plotly_chart(

@@ -11,7 +11,10 @@ st.caption(
     f"Each cell is the stance a side holds on an issue on {f.as_of}: its latest position with a level on "
     "the issue's scale, or the point of a plan text it wrote or endorsed, whichever is newer. Newer "
     "statements without a level are counted, not shown as a change. Click a cell, or a row of the table "
-    "below, for everything behind it. ⚑ marks a contested record; — means no recorded position."
+    "below, for everything behind it. ⚑ marks a contested record; — means no recorded position. Under each "
+    f"level is the date of the record that sets it; ⌛ marks evidence more than {f.stale_days} days before "
+    "the as-of date, ◌ a stance whose sources are all aggregators, state media or relays. A side can "
+    'withdraw a level ("no current level — withdrawn on DATE"): the cell is then open.'
 )
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
@@ -40,7 +43,9 @@ panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(
     f"**{recorded} of {len(cells)} cells** have a recorded position, {int(cells['coded'].sum())} a coded "
-    f"stance; {int(cells['contested'].sum())} are contested."
+    f"stance; {int(cells['contested'].sum())} are contested, {int((cells['state'] == 'withdrawn').sum())} "
+    f"withdrawn, {int(cells['stale'].sum())} rest on old evidence and {int(cells['thin'].sum())} are thinly "
+    "sourced."
 )
 
 st.subheader("Cells in detail")
@@ -51,6 +56,12 @@ row = display.table(
         "issue_title": "Issue",
         "side_name": "Side",
         "stance_label": "Stance",
+        "evidence": st.column_config.TextColumn(
+            "Evidence", help="The date of the record that sets the level, with the age and strength marks"
+        ),
+        "latest_date": st.column_config.TextColumn(
+            "Newest record", help="The side's newest record on the issue, with or without a level"
+        ),
         "level_definition": st.column_config.TextColumn("Level means", width="medium"),
         "stance_note": st.column_config.TextColumn("Why this level", width="medium"),
         "date": "Date",

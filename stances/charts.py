@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stances.models import Issue
+from stances.tables import STRENGTHS as STRENGTH_WORDS
 from stances.text import esc, present, wrap
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
@@ -47,11 +48,32 @@ def _cell_hover(row: Mapping) -> str:
         parts.append(wrap(f"“{esc(row['quote'], 240)}”"))
     if row.get("contested"):
         parts.append(wrap("⚑ Contested: " + esc(row["contested_note"], 240)))
+    if row.get("state") in ("coded", "withdrawn"):
+        age = row.get("age_days")
+        parts.append(
+            f"Evidence of {esc(row['level_date'])}"
+            + (f" ({int(age)} days before the as-of date)" if present(age) else "")
+            + (" · ⌛ old evidence" if row.get("stale") else "")
+        )
+        parts.append(f"Sources: {esc(STRENGTH_WORDS.get(row.get('strength'), ''))}")
     newer = row.get("newer_uncoded") or 0
     if newer:
         parts.append(f"+ {int(newer)} newer statement(s) without a level (see the detail table)")
     parts.append(wrap("Source: " + esc("; ".join(row["source_titles"]), 200)))
     return "<br>".join(parts)
+
+
+STALE, THIN = "⌛", "◌"
+
+
+def _evidence_line(row: Mapping) -> str:
+    """Under a cell's level: the date of the record that set it, ⌛ when that evidence is old, ◌ when its
+    sources are all aggregators, state media or relays."""
+    if row.get("state") not in ("coded", "withdrawn") or not present(row.get("level_date")):
+        return ""
+    marks = (f" {STALE}" if row.get("stale") else "") + (f" {THIN}" if row.get("strength") == "thin" else "")
+    date = esc(row["level_date"]) if row.get("state") == "coded" else ""
+    return f"<br><span style='font-size:0.85em'>{date}{marks}</span>" if date or marks else ""
 
 
 def _click_layer(fig: go.Figure, xs: list, ys: list, keys: list[str], hover: list[str]) -> None:
@@ -113,6 +135,7 @@ def stance_matrix(
                 label = wrap(esc(text_label, 40), 12 if compact else 16)
                 if row.get("contested"):
                     label += " ⚑"
+                label += _evidence_line(row)
             text_row.append(label)
             hover_row.append(_cell_hover(row))
         z.append(z_row)

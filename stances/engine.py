@@ -112,6 +112,23 @@ def current(
     return out.sort_values(["issue", "side"], kind="stable").reset_index(drop=True)
 
 
+HIDDEN = "thinly sourced stance hidden"
+
+
+def hide_thin(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells whose deciding record rests only on thin sources, shown as hidden: no level, no withdrawal
+    (an older, better-sourced level is not brought back: it is not the side's current stance)."""
+    thin = cells["state"].isin(["coded", "withdrawn"]) & (cells["strength"] == "thin")
+    if not thin.any():
+        return cells
+    out = cells.copy()
+    out.loc[thin, "stance"] = pd.NA
+    out.loc[thin, ["state", "stance_label", "level_definition"]] = ["hidden", HIDDEN, ""]
+    out.loc[thin, "coded"] = False
+    out.loc[thin, "stale"] = False
+    return out
+
+
 def held(
     evidence: pd.DataFrame,
     days: Sequence[pd.Timestamp],

@@ -33,6 +33,8 @@ class Settings(BaseModel):
     page_size: Annotated[int, Field(ge=5, le=1000)] = 50
     latest_changes: Annotated[int, Field(ge=1, le=100)] = 8
     stale_after_days: Annotated[int, Field(ge=1, le=3650)] = 30
+    stale_cell_days: Annotated[int, Field(ge=1, le=36500)] = 365
+    restated_within_days: Annotated[int, Field(ge=0, le=3650)] = 30
 
     def colour_of(self, side_id: str) -> str:
         return next((s.colour for s in self.sides if s.id == side_id), self.other_colour)

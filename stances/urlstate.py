@@ -17,6 +17,7 @@ ISSUE = "issue"  # repeated: issue ids
 CATEGORY = "category"  # repeated: issue categories
 AS_OF = "as_of"  # one ISO date, YYYY-MM-DD
 KIND = "kind"  # repeated: position kinds
+THIN = "thin"  # "hide": leave out stances whose sources are all aggregators, state media or relays
 
 # Page-specific controls.
 SORT = "sort"  # compare: "issue" or "gap"
@@ -40,6 +41,7 @@ LABELS = {
     CATEGORY: "issue category",
     AS_OF: "as-of date",
     KIND: "position kind",
+    THIN: "thinly-sourced switch",
     SORT: "sort order",
     METRIC: "metric",
     TRAJECTORY: "trajectory issue",
@@ -66,6 +68,9 @@ class Filters:
     categories: tuple[str, ...]
     as_of: dt.date
     kinds: tuple[str, ...]
+    hide_thin: bool = False
+    stale_days: int = 365
+    restated_days: int = 30
 
     def issue_ids(self, issue_categories: Mapping[str, str]) -> list[str]:
         """The issues in view, in dataset order: chosen issues, narrowed by chosen categories."""

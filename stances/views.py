@@ -9,7 +9,7 @@ import pandas as pd
 
 from stances import analysis, engine
 from stances.dataset import Data
-from stances.tables import Tables
+from stances.tables import STRENGTHS, Tables
 from stances.text import present
 from stances.urlstate import Filters
 
@@ -52,6 +52,12 @@ def with_source(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(source=frame["first_url"])
 
 
+def by_oldest_evidence(rows: pd.DataFrame) -> pd.DataFrame:
+    """Compare rows whose oldest stance evidence is oldest first; rows with no coded stance last."""
+    key = rows["oldest_evidence"].where(rows["oldest_evidence"] != "", "9999")
+    return rows.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key")
+
+
 def by_gap(rows: pd.DataFrame) -> pd.DataFrame:
     """Compare rows with the largest gap first; rows without a gap last."""
     return rows.sort_values("gap", ascending=False, na_position="last", kind="stable")
@@ -77,7 +83,10 @@ def stances(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] |
     """The stance engine's answer for the sides and issues in view at the as-of date (one row per cell
     with a record). The kind filter narrows evidence lists, never the stance a side holds."""
     chosen = list(filters.sides if sides is None else sides)
-    return engine.current(tables.evidence, filters.as_of, chosen, issue_ids(data, filters))
+    cells = engine.current(
+        tables.evidence, filters.as_of, chosen, issue_ids(data, filters), stale_days=filters.stale_days
+    )
+    return engine.hide_thin(cells) if filters.hide_thin else cells
 
 
 def held(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] | None = None) -> pd.DataFrame:
@@ -95,22 +104,56 @@ def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     label = label.where(label.notna() | ~cells["recorded"], NOT_CODED)
     cells["stance_label"] = label.where(cells["recorded"], NO_POSITION)
     cells["contested"] = cells["contested"].fillna(False).astype(bool)
+    cells["stale"] = cells["stale"].astype("boolean").fillna(False).astype(bool)
+    cells["thin"] = cells["strength"].eq("thin") & cells["state"].isin(["coded", "withdrawn"])
+    cells["state"] = cells["state"].where(cells["recorded"], "none")
+    cells["evidence"] = [marks(c) for c in cells.to_dict("records")]
     text = ["date", "kind", "speaker_name", "summary", "quote", "quote_note", "contested_note", "id",
-            "level_definition", "stance_note", "latest_date", "first_url"]  # fmt: skip
+            "level_definition", "stance_note", "latest_date", "level_date", "first_url", "strength",
+            "withdrawn_label"]  # fmt: skip
     for column in ("source_ids", *EVIDENCE):
         cells[column] = [v if isinstance(v, list) else [] for v in cells[column]]
     cells[text] = cells[text].astype(object).fillna("")
     return cells
 
 
+STALE_MARK, THIN_MARK = "old evidence", "thinly sourced"
+
+
+def marks(cell: dict) -> str:
+    """The cell's evidence in words: the date that set its level, and the age and strength marks."""
+    if not cell.get("recorded", True) or cell.get("state") in ("none", "uncoded"):
+        return ""
+    if cell.get("state") == "hidden":
+        return THIN_MARK
+    words = [f"{cell['level_date']}" + (f" ({plan_name(cell)})" if cell.get("origin") == "plan" else "")]
+    if cell.get("stale"):
+        words.append(STALE_MARK)
+    if cell.get("strength") == "thin":
+        words.append(THIN_MARK)
+    return " · ".join(words)
+
+
+def plan_name(cell: dict) -> str:
+    """A plan-point stance names its text: the summary starts with the text's title."""
+    return str(cell.get("summary", "")).split(", point ")[0]
+
+
 MATRIX_EXPORT = [
     "issue_title",
     "side_name",
     "recorded",
+    "state",
     "stance",
     "stance_label",
     "level_definition",
     "stance_note",
+    "level_date",
+    "latest_date",
+    "age_days",
+    "stale",
+    "strength",
+    "thin",
     "date",
     "kind",
     "speaker_name",
@@ -120,7 +163,6 @@ MATRIX_EXPORT = [
     "contested",
     "contested_note",
     "newer_uncoded",
-    "latest_date",
     *EVIDENCE,
 ]
 
@@ -135,8 +177,8 @@ def compare_columns(data: Data, sides: list[str]) -> list[tuple[str, str]]:
     columns = [("issue_title", "text")]
     for side in sides:
         name = short_name(data, side)
-        columns += [(f"{name}: stance", "text"), (f"{name}: position", "position"),
-                    (f"{name}: date", "text"), (f"{name}: source", "link")]  # fmt: skip
+        columns += [(f"{name}: stance", "text"), (f"{name}: evidence", "text"),
+                    (f"{name}: position", "position"), (f"{name}: source", "link")]  # fmt: skip
     return [*columns, ("gap", "number")]
 
 
@@ -162,9 +204,13 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
             row[f"{name}: position"] = (
                 (f"“{cell['quote']}”" if present(cell["quote"]) else cell["summary"]) if recorded else ""
             )
-            row[f"{name}: date"] = cell["date"] if recorded else ""
+            row[f"{name}: evidence"] = (cell["evidence"] or cell["date"]) if recorded else ""
+            row[f"{name}: date"] = cell["level_date"] if recorded else ""
+            row[f"{name}: strength"] = STRENGTHS.get(cell["strength"], "") if recorded else ""
             row[f"{name}: source"] = cell["first_url"] if recorded else None
             row[f"{name}: sources"] = cell["source_titles"] if recorded else []
+        dates = [d for side in sides if (d := by_cell[(issue_id, side)]["level_date"])]
+        row["oldest_evidence"] = min(dates) if dates else ""
         row["gap"] = gaps.loc[issue_id, "gap"]
         row["coded_sides"] = int(gaps.loc[issue_id, "coded_sides"])
         rows.append(row)
@@ -318,7 +364,8 @@ def cards(cells: pd.DataFrame, data: Data, sides: Sequence[str]) -> list[tuple[s
             if cell is None or not cell["recorded"]:
                 text = NO_POSITION
             else:
-                text = f"{cell['stance_label']} ({cell['date']})" + (" ⚑" if cell["contested"] else "")
+                when = cell["evidence"] or cell["date"]
+                text = f"{cell['stance_label']} ({when})" + (" ⚑" if cell["contested"] else "")
             lines.append((short_name(data, side), text))
         out.append((data.issues[issue_id].title, lines))
     return out

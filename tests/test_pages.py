@@ -149,7 +149,10 @@ def test_bundled_matrix_shows_the_army_cap_gap():
     assert table["UA: stance"].iloc[0] == "800,000 in peacetime"
     # the US co-wrote the 20-point framework (800,000), which supersedes its 28-point draft (600,000)
     assert table["US: stance"].iloc[0] == "800,000 in peacetime"
-    assert table["US: date"].iloc[0] == "2025-12-24" and "800,000" in table["US: position"].iloc[0]
+    assert (
+        table["US: evidence"].iloc[0].startswith("2025-12-24 (")
+        and "800,000" in table["US: position"].iloc[0]
+    )
     assert table["gap"].iloc[0] == pytest.approx(0)
 
 

@@ -116,7 +116,7 @@ def test_a_withdrawal_must_end_the_level_held(tmp_path):
 def test_a_withdrawal_of_nothing_held_and_a_record_that_sets_and_ends_are_refused(tmp_path):
     folder = with_withdrawal(tmp_path / "data")
     text = (folder / "positions.yaml").read_text()
-    text = text.replace("  issue: border\n  date: \"2024-06-20\"", "  issue: patrols\n  date: \"2024-06-20\"")
+    text = text.replace('  issue: border\n  date: "2024-06-20"', '  issue: patrols\n  date: "2024-06-20"')
     (folder / "positions.yaml").write_text(text)
     assert any("withdraws level 0, but southland held no level on 'patrols'" in p for p in _problems(folder))
     (folder / "positions.yaml").write_text(text.replace("  withdraws: 0\n", "  withdraws: 0\n  stance: 1\n"))
@@ -127,5 +127,7 @@ def test_a_withdrawal_of_nothing_held_and_a_record_that_sets_and_ends_are_refuse
 def test_a_relay_must_be_named(tmp_path):
     folder = with_withdrawal(tmp_path / "data")
     text = (folder / "sources.yaml").read_text()
-    (folder / "sources.yaml").write_text(text.replace("  relay: a harbour newsletter that quotes the wire\n", ""))
+    (folder / "sources.yaml").write_text(
+        text.replace("  relay: a harbour newsletter that quotes the wire\n", "")
+    )
     assert any("seen: relay needs `relay`" in p for p in _problems(folder))

@@ -141,6 +141,27 @@ def _as_of(data: Data, notices: list[str]) -> dt.date:
     return day if day and earliest <= day <= latest else latest
 
 
+def _hide_thin(notices: list[str]) -> bool:
+    """The thinly-sourced switch, `thin=hide` in the link; any other value is dropped with a notice."""
+    raw = st.query_params.get_all(u.THIN)
+    if raw and raw != ["hide"]:
+        notices.append(u.unknown_notice(u.THIN, [v for v in raw if v != "hide"]) or "")
+        _rewrite(u.THIN, ["hide"] if "hide" in raw else [], notices)
+    hide = st.toggle(
+        "Hide thinly sourced stances",
+        value=raw == ["hide"],
+        key="_thin_switch",
+        help="Leave out stances whose sources are all aggregators, state media or reports known only "
+        "through a relay. Such a cell then reads 'thinly sourced stance hidden' and counts as open.",
+    )
+    if hide != (raw == ["hide"]):
+        if hide:
+            st.query_params[u.THIN] = "hide"
+        else:
+            del st.query_params[u.THIN]
+    return hide
+
+
 def sidebar(data: Data, settings: Settings, notices: list[str]) -> u.Filters:
     """Render the shared filters in the sidebar and return their values; link notices go to `notices`
     (the frame shows them in the main area, where a phone reader sees them)."""
@@ -180,12 +201,16 @@ def sidebar(data: Data, settings: Settings, notices: list[str]) -> u.Filters:
             "of positions; a side's stance in a cell is always its current one.",
             notices=notices,
         )
+        hide_thin = _hide_thin(notices)
     return u.Filters(
         sides=tuple(chosen_sides),
         issues=tuple(issues),
         categories=tuple(chosen_categories),
         as_of=as_of,
         kinds=tuple(kinds),
+        hide_thin=hide_thin,
+        stale_days=settings.stale_cell_days,
+        restated_days=settings.restated_within_days,
     )
 
 
