@@ -14,9 +14,9 @@ st.caption(
     "does not apply here: the two dates below set the interval."
 )
 since, until = ui.interval(ctx)
-moved = ctx.memo(
-    changes.stance_changes, data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f)
-)
+scope = (data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f))
+moved = ctx.memo(changes.stance_changes, *scope, restated_days=f.restated_days)
+restated = ctx.memo(changes.restatements, *scope, restated_days=f.restated_days)
 figs = ctx.memo(changes.new_figures, ctx.tables, since, until, list(f.sides))
 events = ctx.memo(changes.new_events, ctx.tables, since, until)
 a, b, c = st.columns(3)
@@ -27,7 +27,11 @@ ui_brief.download(ctx, since, until)
 link = display.LINK("Source", display_text="open")
 
 st.subheader("Stances that changed")
-st.caption(f"Each side's stance at the end of {since} against its stance at the end of {until}.")
+st.caption(
+    f"Each side's stance at the end of {since} against its stance at the end of {until}. A withdrawn "
+    "level is a change (the side said its earlier terms no longer hold); 'restated' means the level "
+    f"returned to was one the side held within the previous {f.restated_days} days."
+)
 if moved.empty:
     st.info("No side in view changed its stance on an issue in view between these dates.")
 else:
@@ -36,6 +40,7 @@ else:
         {
             "side_name": "Side",
             "issue_title": "Issue",
+            "change": "Change",
             "label_before": "From",
             "stance_label": "To",
             "date": "Date",
@@ -47,6 +52,22 @@ else:
         },
     )
     display.downloads(ctx, moved, f"stance-changes-{since}-to-{until}")
+
+st.subheader("Restated, not changed")
+st.caption(
+    f"Statements that returned a side to a level it held within the previous {f.restated_days} days "
+    "(speakers alternating between two levels). They are not counted as changes of stance."
+)
+if restated.empty:
+    st.info("No side in view restated an earlier level between these dates.")
+else:
+    display.table(
+        restated,
+        {"date": "Date", "side_name": "Side", "issue_title": "Issue", "label_before": "From",
+         "stance_label": "Back to", "summary": st.column_config.TextColumn("What was said", width="large"),
+         "first_url": link},
+    )  # fmt: skip
+    display.downloads(ctx, restated, f"restated-{since}-to-{until}")
 
 st.subheader("New figures")
 if figs.empty:

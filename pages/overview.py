@@ -47,6 +47,10 @@ if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.me
         st.caption(f"{display.md(data.metrics[first].description)} Sources under Key figures.")
 
 st.subheader("Latest stance changes")
+st.caption(
+    "A withdrawn level counts as a change. A return to a level the side held within the last "
+    f"{f.restated_days} days is a restatement, not a change: What changed lists those."
+)
 changes = ctx.memo(views.changes, ctx.tables, data, f, ctx.settings.latest_changes)
 if changes.empty:
     st.info("No stance changes on record for this selection.")
@@ -57,6 +61,7 @@ else:
             "date": "Date",
             "side_name": "Side",
             "issue_title": "Issue",
+            "change": "Change",
             "label_before": "From",
             "stance_label": "To",
             "summary": st.column_config.TextColumn("What was said", width="large"),
@@ -83,6 +88,7 @@ else:
         st.plotly_chart(fig, key="overview-matrix")
     display.cards(ctx.memo(views.cards, cells, data, f.sides), "overview-matrix")
     st.caption(
-        "Hover a cell for the position and its source; ⚑ marks a contested record. "
+        "Hover a cell for the position and its source; ⚑ marks a contested record; under each level the "
+        f"date of its evidence, ⌛ when older than {f.stale_days} days, ◌ when thinly sourced. "
         "Details on the Stance matrix page."
     )

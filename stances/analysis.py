@@ -70,14 +70,24 @@ def gaps(
 
 
 def trajectory(evidence: pd.DataFrame, issue_id: str, side_ids: Sequence[str], as_of: dt.date):
-    """Each side's coded stance on one issue over time, ending with the stance still held at `as_of`."""
-    coded = engine.in_view(evidence, as_of, side_ids, [issue_id])
-    coded = coded[coded["stance"].notna()]
+    """Each side's coded stance on one issue over time, ending with the stance still held at `as_of`.
+
+    A withdrawal ends the side's line: a last point at the withdrawal's date (its record, the level it
+    ended, the label saying so), then a row without a level, so the line breaks until a level is set again.
+    """
+    records = engine.in_view(evidence, as_of, side_ids, [issue_id])
+    records = records[engine.deciding(records)]
     rows = []
-    for _, group in coded.groupby("side", sort=False):
-        rows.extend(group.to_dict("records"))
-        last = group.iloc[-1].to_dict()
-        if last["day"] < _ts(as_of):
+    for _, group in records.groupby("side", sort=False):
+        for record in group.to_dict("records"):
+            if pd.isna(record["withdraws"]):
+                rows.append(record)
+                continue
+            label = engine.withdrawn_label(record["date"])
+            rows.append({**record, "stance": record["withdraws"], "stance_label": label})
+            rows.append({**record, "stance": pd.NA, "id": "", "stance_label": label})
+        last = rows[-1]
+        if pd.notna(last["stance"]) and last["day"] < _ts(as_of):
             rows.append({**last, "day": _ts(as_of), "id": "", "summary": "(held to the as-of date)"})
     return pd.DataFrame(rows, columns=[*evidence.columns])
 

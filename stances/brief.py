@@ -79,7 +79,9 @@ class Citations:
         items = []
         for n, (title, url) in enumerate(self.order, 1):
             source = self.by_url.get(url)
-            by = f" — {esc(source.publisher)}, {esc(source.published)}" if source else ""
+            by = f" — {esc(source.publisher)}, {esc(source.published)} ({esc(source.type)})" if source else ""
+            if source and source.relay:
+                by += f", seen through a relay: {esc(source.relay)}"
             web = url.startswith(("http://", "https://"))
             link = f'<a href="{esc(url)}">{esc(url)}</a>' if web else esc(url)
             items.append(f'<li id="src-{n}">{esc(title)}{by}. {link}</li>')
@@ -120,7 +122,9 @@ class _Charts:
 
 MATRIX_NOTE = (
     "Each cell: the side's latest coded position on or before the as-of date, coloured on the issue's "
-    "scale (lowest to highest level); ⚑ marks a contested record."
+    "scale (lowest to highest level); ⚑ marks a contested record. Under each level: the date of its "
+    "evidence; ⌛ evidence older than the configured age, ◌ sources that are all aggregators, state media "
+    "or relays. A withdrawn level leaves the cell open."
 )
 GAP_NOTE = (
     "Gap: the spread between the sides' levels as a share of the issue's scale (0 = same level, 1 = "
@@ -161,7 +165,7 @@ def _compare(data: Data, cells: pd.DataFrame, sides: list[str], cite: Citations)
         row = [esc(r["issue_title"])]
         for side in sides:
             c = by_cell[(r["issue"], side)]
-            stance = f"<b>{esc(c['stance_label'])}</b> ({esc(c['date'])})"
+            stance = f"<b>{esc(c['stance_label'])}</b> ({esc(_when(c))})"
             row.append(stance + cite.cite(c["source_titles"], c["source_urls"]) if c["recorded"] else "—")
         row.append(f"{r['gap']:.2f}" if present(r["gap"]) else "—")
         rows.append(row)
@@ -169,17 +173,25 @@ def _compare(data: Data, cells: pd.DataFrame, sides: list[str], cite: Citations)
     return _table(headers, rows, numeric=[len(headers) - 1])
 
 
+def _when(cell: dict) -> str:
+    """The evidence date with its marks, and the side's newest record on the issue when it is newer."""
+    when = cell["evidence"] or cell["date"]
+    newer = cell["latest_date"] and cell["latest_date"] != (cell["level_date"] or cell["date"])
+    return f"{when}; newest record {cell['latest_date']}" if newer else when
+
+
 def _changes(data: Data, tables: Tables, filters: Filters, since: dt.date, until: dt.date, cite: Citations):
     """Stances that moved, new figures and new events between the two dates."""
     moved = changes.stance_changes(
-        data, tables, since, until, list(filters.sides), views.issue_ids(data, filters)
-    )
+        data, tables, since, until, list(filters.sides), views.issue_ids(data, filters),
+        restated_days=filters.restated_days,
+    )  # fmt: skip
     figs = changes.new_figures(tables, since, until, list(filters.sides))
     events = changes.new_events(tables, since, until)
     parts = [f"<h3>Stances that changed ({len(moved)})</h3>"]
     rows = []
     for r in moved.to_dict("records"):
-        move = f"{esc(r['label_before'])} → <b>{esc(r['stance_label'])}</b>"
+        move = f"{esc(r['label_before'])} → <b>{esc(r['stance_label'])}</b> ({esc(r['change'])})"
         said = esc(r["summary"]) + cite.cite(r["source_titles"], r["source_urls"])
         rows.append([esc(r["side_name"]), esc(r["issue_title"]), move, esc(r["date"]), said])
     if rows:

@@ -1,8 +1,8 @@
 """What changed between two dates: every side × issue cell whose stance moved, and new figures and events.
 
-A cell changed when the stance engine gives the side a different coded stance at the end of `until` than at
-the end of `since` (including a first coded stance). Figures and events are new when dated after `since`
-and on or before `until`. Month-only dates count from the month's first day, as everywhere else.
+A cell changed when the stance engine gives the side a different stance at the end of `until` than at the
+end of `since`: another level, a first level, or a withdrawn one. Figures and events are new when dated
+after `since` and on or before `until`. Month-only dates count from the month's first day, as everywhere else.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from stances.tables import Tables, actor_name
 
 NO_STANCE = "no coded stance"
 SHORTCUTS = {"last 7 days": 7, "last 30 days": 30}
-COLUMNS = ["side", "side_name", "issue", "issue_title", "stance_before", "label_before", "date_before",
-           "stance", "stance_label", "date", "kind", "speaker_name", "summary", "quote", "contested",
-           "source_titles", "source_urls", "first_url", "id"]  # fmt: skip
+COLUMNS = ["side", "side_name", "issue", "issue_title", "change", "stance_before", "label_before",
+           "date_before", "stance", "stance_label", "date", "kind", "speaker_name", "summary", "quote",
+           "contested", "strength", "source_titles", "source_urls", "first_url", "id"]  # fmt: skip
 
 
 def shortcut(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
@@ -46,28 +46,37 @@ def stance_changes(
     until: dt.date,
     sides: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    *,
+    restated_days: int = engine.RESTATED_DAYS,
 ) -> pd.DataFrame:
-    """Every side × issue whose coded stance at `until` differs from the one at `since`, with the record
-    behind the new stance (summary, quote, date, sources) and the old level. Sides in the order given,
-    issues in dataset order."""
-    before = engine.current(tables.evidence, since, sides, issues)
+    """Every side × issue whose stance at `until` differs from the one at `since` (a new level, a first
+    level, or a withdrawn one), with the record behind the new state (summary, quote, date, sources), the
+    old level, and the kind of change the engine gives its record: "moved", "withdrawn", "restated" (the
+    level returned to was held within `restated_days`) or "first stance". Sides in the order given, issues
+    in dataset order."""
+    before = engine.current(tables.evidence, since, sides, issues).set_index(["side", "issue"])
     after = engine.current(tables.evidence, until, sides, issues)
-    before = before[before["coded"]].set_index(["side", "issue"])
-    after = after[after["coded"]]
+    after = after[after["state"] != "uncoded"]
+    kinds = _kinds(tables, until, restated_days)
     rows = []
     for row in after.to_dict("records"):
         key = (row["side"], row["issue"])
         old = before.loc[key] if key in before.index else None
-        if old is not None and int(old["stance"]) == int(row["stance"]):
+        old_state = old["state"] if old is not None else "none"
+        if old_state == row["state"] and (row["state"] == "withdrawn" or old["stance"] == row["stance"]):
             continue
+        if old_state in ("none", "uncoded") and row["state"] == "withdrawn":
+            continue
+        first = old_state in ("none", "uncoded")
         rows.append(
             {
                 **{c: row.get(c) for c in COLUMNS},
                 "side_name": actor_name(data, row["side"]),
-                "stance": int(row["stance"]),
-                "stance_before": None if old is None else int(old["stance"]),
-                "label_before": NO_STANCE if old is None else old["stance_label"],
-                "date_before": "" if old is None else old["date"],
+                "stance": None if pd.isna(row["stance"]) else int(row["stance"]),
+                "stance_before": None if first or pd.isna(old["stance"]) else int(old["stance"]),
+                "label_before": NO_STANCE if first else old["stance_label"],
+                "date_before": "" if first else old["date"],
+                "change": "first stance" if first else kinds.get(row["id"], "moved"),
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -78,6 +87,32 @@ def stance_changes(
     frame["stance_before"] = frame["stance_before"].astype("Int64")
     frame["stance"] = frame["stance"].astype("Int64")
     return frame
+
+
+def _kinds(tables: Tables, until: dt.date, restated_days: int) -> dict[str, str]:
+    moves = engine.changes(tables.evidence, until, restated_days=restated_days)
+    return dict(zip(moves["id"], moves["change"], strict=True))
+
+
+def restatements(
+    data: Data,
+    tables: Tables,
+    since: dt.date,
+    until: dt.date,
+    sides: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    *,
+    restated_days: int = engine.RESTATED_DAYS,
+) -> pd.DataFrame:
+    """Records in the interval that returned a side to a level it held within `restated_days`: speakers
+    alternating between two levels. They are not changes of stance; this lists them, newest first."""
+    moves = engine.changes(tables.evidence, until, restated_days=restated_days)
+    moves = moves[(moves["change"] == "restated") & (moves["day"] > pd.Timestamp(since))]
+    if sides is not None:
+        moves = moves[moves["side"].isin(list(sides))]
+    if issues is not None:
+        moves = moves[moves["issue"].isin(list(issues))]
+    return moves.assign(side_name=[actor_name(data, s) for s in moves["side"]])
 
 
 def _between(frame: pd.DataFrame, since: dt.date, until: dt.date) -> pd.DataFrame:

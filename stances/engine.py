@@ -204,6 +204,8 @@ def changes(
     result = records.loc[picked].assign(
         stance_before=pd.array(before, dtype="Int64"), label_before=labels, change=kinds
     )
+    ended = result["change"] == "withdrawn"
+    result.loc[ended, "stance_label"] = [withdrawn_label(d) for d in result.loc[ended, "date"]]
     return result.sort_values(ORDER, ascending=False, kind="stable")
 
 

@@ -14,7 +14,9 @@ import pandas as pd
 
 from stances import engine
 from stances.dataset import Data
-from stances.tables import Tables, actor_name
+from stances.dates import parse_partial
+from stances.tables import TITLE_IS, Tables, actor_name
+from stances.text import present
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Source:
     published: str
     type: str
     url: str
+    relay: str = ""
+    title_is: str = ""
+    thin: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Record:
     sources: list[Source]
     contested_note: str = ""
     versions: list[Version] = field(default_factory=list)
+    withdrawn: str = ""
+    strength: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,24 @@ class Cell:
     def newer_uncoded(self) -> int:
         return sum(r.status == "newer, not coded" for r in self.history)
 
+    @property
+    def age_days(self) -> int | None:
+        """Days from the record that set (or ended) the level to the as-of date."""
+        if self.current is None or self.current.status not in (engine.CURRENT, engine.WITHDRAWN_CURRENT):
+            return None
+        return (self.as_of - parse_partial(self.current.date)).days
+
+    @property
+    def latest_date(self) -> str:
+        return self.history[0].date if self.history else ""
+
 
 def _sources(data: Data, ids: list[str]) -> list[Source]:
     found = [data.sources[i] for i in ids if i in data.sources]
-    return [Source(s.title, s.publisher, s.published, s.type, s.url) for s in found]
+    return [
+        Source(s.title, s.publisher, s.published, s.type, s.url, s.relay or "", TITLE_IS[s.title_is], s.thin)
+        for s in found
+    ]
 
 
 def _record(data: Data, row: dict) -> Record:
@@ -91,6 +112,8 @@ def _record(data: Data, row: dict) -> Record:
         versions=[Version(v.claim, _sources(data, v.sources)) for v in contested.versions]
         if contested
         else [],
+        withdrawn=row["withdrawn_label"] if present(row.get("withdrawn_label")) else "",
+        strength=row.get("strength") or "",
     )
 
 
@@ -98,7 +121,7 @@ def cell(data: Data, tables: Tables, side: str, issue: str, as_of: dt.date) -> C
     """The evidence behind `side`'s stance on `issue` at `as_of`; `current` is None without a record."""
     rows = engine.history(tables.evidence, side, issue, as_of)
     records = [_record(data, r) for r in rows.to_dict("records")]
-    current = next((r for r in records if r.status == "current"), None)
+    current = next((r for r in records if r.status in (engine.CURRENT, engine.WITHDRAWN_CURRENT)), None)
     if current is None and records:
         current = records[-1]
     known = data.issues.get(issue)
@@ -139,7 +162,7 @@ def history_frame(found: Cell) -> pd.DataFrame:
             {
                 "date": r.date,
                 "status": r.status,
-                "level": r.level or "not coded",
+                "level": r.level or (f"withdraws “{r.withdrawn}”" if r.withdrawn else "not coded"),
                 "kind": r.kind,
                 "summary": r.summary,
                 "sources": [s.title for s in r.sources],

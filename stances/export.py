@@ -14,9 +14,9 @@ from stances import engine, tables
 from stances.dataset import TABLES, Data
 
 CURATOR_ONLY = "curator_note"
-STANCE_FIELDS = ["side", "issue", "stance", "stance_label", "level_definition", "stance_note", "date",
-                 "kind", "origin", "summary", "quote", "newer_uncoded", "latest_date", "source_titles",
-                 "source_urls"]  # fmt: skip
+STANCE_FIELDS = ["side", "issue", "state", "stance", "stance_label", "withdrawn_level", "level_definition",
+                 "stance_note", "date", "level_date", "latest_date", "age_days", "stale", "strength", "kind",
+                 "origin", "summary", "quote", "newer_uncoded", "source_titles", "source_urls"]  # fmt: skip
 
 
 def _reader(value: Any) -> Any:
@@ -37,7 +37,8 @@ def stance_rows(data: Data, as_of: dt.date | None = None) -> list[dict[str, Any]
     """The stance engine's answer for every side × issue with a record, at `as_of` (default: the data's)."""
     day = as_of or data.dataset.as_of_date
     cells = engine.current(tables.build(data).evidence, day)
-    cells = cells.assign(stance=cells["stance"].astype(object).where(cells["stance"].notna(), None))
+    for column in ("stance", "withdrawn_level", "age_days"):
+        cells[column] = cells[column].astype(object).where(cells[column].notna(), None)
     return json.loads(cells[STANCE_FIELDS].to_json(orient="records", force_ascii=False))
 
 

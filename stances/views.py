@@ -218,10 +218,13 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
 
 
 def changes(tables: Tables, data: Data, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The latest moves in the stances held by the sides in view, newest first."""
+    """The latest moves in the stances held by the sides in view, newest first; a side restating a level
+    it held within the configured window is not a move (What changed lists those)."""
     frame = engine.changes(
-        engine.in_view(tables.evidence, filters.as_of, filters.sides, issue_ids(data, filters))
+        engine.in_view(tables.evidence, filters.as_of, filters.sides, issue_ids(data, filters)),
+        restated_days=filters.restated_days,
     )
+    frame = frame[frame["change"] != "restated"]
     frame = frame.head(limit) if limit else frame
     return frame.assign(side_name=frame["side"].map({a.id: a.name for a in data.actors.values()}))
 
@@ -297,8 +300,10 @@ def period_start(period: str, as_of: dt.date) -> pd.Timestamp | None:
 def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     """Positions in view, oldest first, each marked when it changed the side's stance on the issue."""
     frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")
-    moved = engine.changes(engine.in_view(tables.evidence, filters.as_of, filters.sides))
-    return frame.assign(changed=frame["id"].isin(set(moved["id"])))
+    moved = engine.changes(
+        engine.in_view(tables.evidence, filters.as_of, filters.sides), restated_days=filters.restated_days
+    )
+    return frame.assign(changed=frame["id"].isin(set(moved.loc[moved["change"] != "restated", "id"])))
 
 
 def pair_label(data: Data, a: str, b: str) -> str:

@@ -1,5 +1,7 @@
 """The bundled dataset validates and holds what the project promises."""
 
+import datetime as dt
+
 import pytest
 
 from stances import engine, tables
@@ -26,7 +28,17 @@ def test_counts(data):
     assert len(payload["positions"]) >= 80
     assert len(payload["metrics"]) >= 6 and len(payload["figures"]) >= 20
     assert len(payload["events"]) >= 30
-    assert payload["dataset"]["as_of"] == "2026-07-05"
+    assert payload["dataset"]["as_of"] >= "2026-10-10"
+
+
+def test_withdrawn_levels_do_not_come_back(data):
+    """Russia set its 2022 army cap aside on 11 March 2026; Ukraine's 2022 offer of 250,000 was overtaken
+    by the 800,000 of the Geneva framework in November 2025."""
+    evidence = tables.build(data).evidence
+    cells = engine.current(evidence, data.dataset.as_of_date, CORE).set_index(["side", "issue"])
+    assert cells.loc[("russia", "army-size"), "state"] == "withdrawn"
+    late_2025 = engine.current(evidence, dt.date(2025, 11, 30), CORE).set_index(["side", "issue"])
+    assert int(late_2025.loc[("ukraine", "army-size"), "stance"]) != 1
 
 
 def test_every_core_side_holds_coded_stances_on_eight_issues(data):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from stances import evidence, urlstate
+from stances import engine, evidence, urlstate
+from stances.tables import STRENGTHS
 from stances.ui import display
 from stances.ui.context import Context
 
@@ -23,7 +24,9 @@ def _url(url: str) -> str:
 def _source_lines(sources: list[evidence.Source]) -> str:
     return "\n".join(
         f"- [{display.md(s.title)}]({_url(s.url)}) — {display.md(s.publisher)}, {display.md(s.published)}"
-        f" ({display.md(s.type)})"
+        f" ({display.md(s.type)}; title {display.md(s.title_is)}"
+        + (f"; seen through a relay: {display.md(s.relay)}" if s.relay else "")
+        + (")" + (" ◌" if s.thin else ""))
         for s in sources
     )
 
@@ -73,7 +76,11 @@ def panel(ctx: Context, side: str, issue: str) -> None:
         if record is None:
             st.info("No recorded position on this issue by this date.")
             return
-        if record.level:
+        if record.status == engine.WITHDRAWN_CURRENT:
+            ended = f" (it ended “{display.md(record.withdrawn)}”)" if record.withdrawn else ""
+            st.markdown(f"**No current level — withdrawn on {display.md(record.date)}**{ended}")
+            st.caption("The record below is the withdrawal: the side said its earlier terms no longer hold.")
+        elif record.level:
             st.markdown(f"**Stance: {display.md(record.level)}**")
             if record.definition and record.definition != record.level:
                 st.caption(f"Level on the scale: {display.md(record.definition)}")
@@ -88,6 +95,16 @@ def panel(ctx: Context, side: str, issue: str) -> None:
             st.markdown(f"> “{display.md(record.quote)}”")
             if record.quote_note:
                 st.caption(display.md(record.quote_note))
+        if found.age_days is not None:
+            old = found.age_days > ctx.filters.stale_days
+            st.caption(
+                f"Evidence of {display.md(record.date)}, {found.age_days} days before the as-of date"
+                + (f" — ⌛ older than {ctx.filters.stale_days} days" if old else "")
+                + f". The side's newest record on this issue: {display.md(found.latest_date)}."
+            )
+        if record.strength:
+            mark = " ◌" if record.strength == "thin" else ""
+            st.caption(f"Sources: {display.md(STRENGTHS[record.strength])}{mark}")
         if found.newer_uncoded:
             st.caption(f"{found.newer_uncoded} newer statement(s) without a level are listed in the history.")
         st.markdown("**Sources**\n" + _source_lines(record.sources))
