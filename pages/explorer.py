@@ -17,7 +17,9 @@ sides = ui.parties(ctx)
 if not sides or not issue_ids:
     st.info("Choose at least one side (among those in the sidebar) and one issue.")
     st.stop()
-s = ctx.memo(explorer.setting, data, ctx.tables, sides, issue_ids, f.as_of, filters.weights(issue_ids))
+s = ctx.memo(
+    explorer.setting, data, ctx.tables, sides, issue_ids, f.as_of, filters.weights(issue_ids), f.hide_thin
+)
 names = {side: views.short_name(data, side) for side in sides}
 issues = [data.issues[i] for i in issue_ids]
 

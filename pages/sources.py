@@ -1,3 +1,5 @@
+import dataclasses
+
 import streamlit as st
 
 from stances import methodology, urlstate, views
@@ -26,6 +28,15 @@ display.table(
         "title": st.column_config.TextColumn("Title", width="large"),
         "publisher": "Publisher",
         "type": "Type",
+        "seen": st.column_config.TextColumn(
+            "How seen", help="The page itself, or only through a relay that quotes it (named)"
+        ),
+        "title_is": st.column_config.TextColumn(
+            "Title", help="As published on the page, or the curators' description, or not yet checked"
+        ),
+        "thin": st.column_config.CheckboxColumn(
+            "◌ Thin", help="An aggregator, state media, or a source known only through a relay"
+        ),
         "cited_by": st.column_config.NumberColumn("Cited by", help="Records citing this source"),
         "language": "Lang.",
         "note": st.column_config.TextColumn("Note", width="medium"),
@@ -37,6 +48,19 @@ st.subheader("Validation report")
 sentence, contested = methodology.validation_summary(data)
 st.success(sentence, icon="✅")
 st.caption("Sources by type: " + ", ".join(f"{t} {n}" for t, n in frame["type"].value_counts().items()))
+every = dataclasses.replace(ctx.filters, hide_thin=False)
+counts = ctx.memo(methodology.source_strength, data, ctx.memo(views.stances, ctx.tables, data, every))
+st.caption(
+    f"How sources were seen: {counts['seen']} pages seen, {counts['relayed']} known only through a relay; "
+    f"{counts['thin']} are thin (aggregators, state media or relays). Titles: {counts['title published']} as "
+    f"published, {counts['title described']} the curators' description, {counts['title not checked']} not "
+    "yet checked."
+)
+st.caption(
+    f"Stances of the sides in view on {ctx.as_of}: {counts['stances']} set or withdrawn a level; "
+    f"{counts['primary stances']} rest on a primary text, {counts['reported stances']} on wire, newspaper or "
+    f"broadcaster copy, {counts['thin stances']} only on aggregators, state media or relays (◌)."
+)
 st.caption(f"{contested} records are marked contested, each version with its own sources.")
 
 st.subheader("What the data covers, and what changed")

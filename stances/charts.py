@@ -72,7 +72,7 @@ def _evidence_line(row: Mapping) -> str:
     if row.get("state") not in ("coded", "withdrawn") or not present(row.get("level_date")):
         return ""
     marks = (f" {STALE}" if row.get("stale") else "") + (f" {THIN}" if row.get("strength") == "thin" else "")
-    date = esc(row["level_date"]) if row.get("state") == "coded" else ""
+    date = esc(row["level_date"])
     return f"<br><span style='font-size:0.85em'>{date}{marks}</span>" if date or marks else ""
 
 
@@ -132,6 +132,8 @@ def stance_matrix(
             else:
                 stance_label = row.get("stance_label")
                 text_label = stance_label if present(stance_label) else "(not coded)"
+                if row.get("state") == "withdrawn":
+                    text_label = "no current level — withdrawn"  # the date follows on its own line
                 label = wrap(esc(text_label, 40), 12 if compact else 16)
                 if row.get("contested"):
                     label += " ⚑"
@@ -338,7 +340,7 @@ def trajectory(
         fig.add_trace(
             go.Scatter(
                 x=group["day"],
-                y=group["stance"].astype(float),
+                y=pd.to_numeric(group["stance"], errors="coerce").astype(float),
                 mode="lines+markers",
                 line={"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
                 marker={"size": [9 if i else 0 for i in group["id"]]},

@@ -33,10 +33,12 @@ def scales(data: Data, issue_ids: Sequence[str]) -> list[IssueScale]:
 
 
 def stances_at(
-    tables: Tables, sides: Sequence[str], issue_ids: Sequence[str], as_of: dt.date
+    tables: Tables, sides: Sequence[str], issue_ids: Sequence[str], as_of: dt.date, hide_thin: bool = False
 ) -> dict[str, dict[str, int]]:
-    """Each side's coded stance on each issue at `as_of`, from the stance engine (every side present)."""
+    """Each side's coded stance on each issue at `as_of`, from the stance engine (every side present). A
+    withdrawn level, and with `hide_thin` a thinly sourced one, is open: not a position to measure from."""
     held = engine.current(tables.evidence, as_of, list(sides), list(issue_ids))
+    held = engine.hide_thin(held) if hide_thin else held
     held = held[held["coded"]]
     out: dict[str, dict[str, int]] = {side: {} for side in sides}
     for row in held.itertuples():
@@ -59,7 +61,12 @@ def starts(data: Data, sides: Sequence[str], as_of: dt.date) -> dict[str, str]:
 
 
 def start_package(
-    data: Data, tables: Tables, start: str | None, issue_ids: Sequence[str], as_of: dt.date
+    data: Data,
+    tables: Tables,
+    start: str | None,
+    issue_ids: Sequence[str],
+    as_of: dt.date,
+    hide_thin: bool = False,
 ) -> Package:
     """The package a start point gives: a plan text's coded points or a side's current stances; issues it
     does not speak to are left open."""
@@ -70,7 +77,7 @@ def start_package(
                 package[point.issue] = point.stance
     elif start and start.startswith(SIDE_START):
         side = start[len(SIDE_START) :]
-        package.update(stances_at(tables, [side], issue_ids, as_of)[side])
+        package.update(stances_at(tables, [side], issue_ids, as_of, hide_thin)[side])
     return package
 
 
@@ -129,11 +136,12 @@ def setting(
     issue_ids: Sequence[str],
     as_of: dt.date,
     weights: Mapping[str, float] | None = None,
+    hide_thin: bool = False,
 ) -> Setting:
     return Setting(
         issue_ids=list(issue_ids),
         sides=list(sides),
-        stances=stances_at(tables, sides, issue_ids, as_of),
+        stances=stances_at(tables, sides, issue_ids, as_of, hide_thin),
         weights={i: float(w) for i, w in (weights or {}).items() if i in issue_ids},
         red_lines=redlines.red_lines(data, tables, as_of, sides, issue_ids),
     )

@@ -41,3 +41,22 @@ def validation_summary(data: Data) -> tuple[str, int]:
 def citation(data: Data) -> str:
     d = data.dataset
     return f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}."
+
+
+def source_strength(data: Data, cells) -> dict[str, int]:
+    """Counts for the register: sources by how they were seen and by title check, and the stances in
+    `cells` (one row per side × issue from the engine) by strength."""
+    sources = list(data.sources.values())
+    held = cells[cells["state"].isin(["coded", "withdrawn"])]
+    return {
+        "seen": sum(s.seen == "page" for s in sources),
+        "relayed": sum(s.seen == "relay" for s in sources),
+        "thin": sum(s.thin for s in sources),
+        "title published": sum(s.title_is == "published" for s in sources),
+        "title described": sum(s.title_is == "description" for s in sources),
+        "title not checked": sum(s.title_is is None for s in sources),
+        "stances": len(held),
+        "primary stances": int((held["strength"] == "primary").sum()),
+        "reported stances": int((held["strength"] == "reported").sum()),
+        "thin stances": int((held["strength"] == "thin").sum()),
+    }

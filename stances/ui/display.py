@@ -44,6 +44,7 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
             "issues": list(ctx.filters.issues),
             "categories": list(ctx.filters.categories),
             "kinds": list(ctx.filters.kinds),
+            "hide_thinly_sourced": ctx.filters.hide_thin,
         },
     }
     shown = ctx.memo(reader_frame, frame)

@@ -93,7 +93,8 @@ def package(ctx: Context, s: Setting) -> Package:
                 "issue's scale, or issue-id:open."
             )
     else:
-        chosen = explorer.start_package(data, ctx.tables, start, list(data.issues), as_of)
+        hide = ctx.filters.hide_thin
+        chosen = explorer.start_package(data, ctx.tables, start, list(data.issues), as_of, hide)
     st.session_state[_FULL] = chosen
     with editor:
         columns = st.columns(COLUMNS_PER_ROW)
@@ -162,7 +163,9 @@ def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") 
 
 def search(ctx: Context, s: Setting) -> explorer.Search:
     """The closest package, solved once per data version, sides, issues, weights and date in a session."""
-    key = (id(ctx.bundle), ctx.as_of, tuple(s.sides), tuple(s.issue_ids), tuple(sorted(s.weights.items())))
+    held = tuple((side, tuple(sorted(s.stances[side].items()))) for side in s.sides)
+    weights = tuple(sorted(s.weights.items()))
+    key = (id(ctx.bundle), ctx.as_of, tuple(s.sides), tuple(s.issue_ids), weights, held)
     kept = st.session_state.get(_SEARCH)
     if kept and kept[0] == key:
         return kept[1]
