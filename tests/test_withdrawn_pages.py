@@ -7,7 +7,6 @@ import math
 import re
 
 import numpy as np
-
 import pytest
 
 from stances import brief, changes, tables
