@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import signal
 import socket
@@ -75,8 +77,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-OLD_TODAY = "2026-11-23"  # the bundled data (current to 2026-07-05) is then months old
-RECENT_TODAY = "2026-07-10"
+def _bundled(key: str) -> str:
+    """A top-level value of the bundled dataset.yaml (its version or as_of), read as text."""
+    text = (ROOT / "data" / "dataset.yaml").read_text(encoding="utf-8")
+    return re.search(rf"^{key}: ['\"]?([^'\"\n]+)", text, re.MULTILINE).group(1)
+
+
+BUNDLED_VERSION = _bundled("version")
+BUNDLED_AS_OF = dt.date.fromisoformat(_bundled("as_of"))
+OLD_TODAY = str(BUNDLED_AS_OF + dt.timedelta(days=140))  # the bundled data is then months old
+RECENT_TODAY = str(BUNDLED_AS_OF + dt.timedelta(days=5))
 
 
 def start_server(data: Path, tmp: Path, sides: str | None = None, today: str = OLD_TODAY) -> Iterator[Server]:

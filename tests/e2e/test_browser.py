@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .conftest import settle
+from .conftest import BUNDLED_AS_OF, OLD_TODAY, RECENT_TODAY, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -178,12 +178,12 @@ def test_every_page_warns_when_the_data_is_old(server, recent_server, page, path
     settle(page, charts=charts, tables=tables)
     notice = page.get_by_text("This data may be out of date")
     assert notice.count() == 1 and notice.is_visible()
-    assert "newest source was published on 2026-07-0" in notice.inner_text()
-    assert page.get_by_text("before today (2026-11-23)").count() == 1
+    assert f"newest source was published on {BUNDLED_AS_OF.isoformat()[:8]}" in notice.inner_text()
+    assert page.get_by_text(f"before today ({OLD_TODAY})").count() == 1
     page.goto(f"{recent_server.url}/{path}")
     settle(page, charts=charts, tables=tables)
     assert page.get_by_text("This data may be out of date").count() == 0
-    assert page.get_by_text("5 days before today (2026-07-10)").count() == 1
+    assert page.get_by_text(f"5 days before today ({RECENT_TODAY})").count() == 1
 
 
 def test_a_deep_link_as_the_very_first_request_on_a_fresh_server(tmp_path, browser):

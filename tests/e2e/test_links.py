@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .conftest import settle
+from .conftest import BUNDLED_VERSION, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -111,22 +111,21 @@ def test_a_copied_link_pins_its_view_across_a_data_update(server, page, browser)
     settle(page, charts=1, tables=1)
     page.get_by_text("Copy a link to this view").click()
     link = page.locator('[data-testid="stCode"]').filter(has_text="as_of=").first.inner_text().strip()
-    assert "as_of=2026-03-01" in link and "v=1.1.0" in link
+    old = BUNDLED_VERSION
+    assert "as_of=2026-03-01" in link and f"v={old}" in link
     dataset = server.data / "dataset.yaml"
     original = dataset.read_text(encoding="utf-8")
     try:
-        newer = original.replace('version: "1.1.0"', 'version: "1.2.0"').replace(
-            'as_of: "2026-07-05"', 'as_of: "2026-07-06"'
-        )
-        newer = newer.replace('  - version: "1.1.0"', '  - version: "1.2.0"\n    date: "2026-07-06"\n'
-                              '    summary: ["A test release."]\n  - version: "1.1.0"', 1)  # fmt: skip
+        newer = original.replace(f'version: "{old}"', 'version: "9.9.9"')
+        newer = newer.replace(f'  - version: "{old}"', '  - version: "9.9.9"\n    date: "2026-07-06"\n'
+                              f'    summary: ["A test release."]\n  - version: "{old}"', 1)  # fmt: skip
         dataset.write_text(newer, encoding="utf-8")
         other = browser.new_context(viewport={"width": 1440, "height": 900})
         fresh = other.new_page()
         fresh.goto(link)
         settle(fresh, charts=1, tables=1)
         notices = _notices(fresh)
-        assert any("made with data version 1.1.0; the data is now version 1.2.0" in n for n in notices)
+        assert any(f"made with data version {old}; the data is now version 9.9.9" in n for n in notices)
         assert _box(fresh, "As of").input_value() == "2026-03-01"
         assert fresh.get_by_text("on 2026-03-01: its latest position").count() == 1
         other.close()
