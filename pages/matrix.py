@@ -12,7 +12,7 @@ st.caption(
     "the issue's scale, or the point of a plan text it wrote or endorsed, whichever is newer. Newer "
     "statements without a level are counted, not shown as a change. Click a cell, or a row of the table "
     "below, for everything behind it. ⚑ marks a contested record; — means no recorded position. Under each "
-    f"level is the date of the record that sets it; ⌛ marks evidence more than {f.stale_days} days before "
+    f"level is the date of the record that sets it; ◷ marks evidence more than {f.stale_days} days before "
     "the as-of date, ◌ a stance whose sources are all aggregators, state media or relays. A side can "
     'withdraw a level ("no current level — withdrawn on DATE"): the cell is then open.'
 )

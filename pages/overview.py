@@ -89,6 +89,6 @@ else:
     display.cards(ctx.memo(views.cards, cells, data, f.sides), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record; under each level the "
-        f"date of its evidence, ⌛ when older than {f.stale_days} days, ◌ when thinly sourced. "
+        f"date of its evidence, ◷ when older than {f.stale_days} days, ◌ when thinly sourced. "
         "Details on the Stance matrix page."
     )

@@ -2,8 +2,9 @@ import dataclasses
 
 import streamlit as st
 
-from stances import methodology, urlstate, views
+from stances import freshness, methodology, urlstate, views
 from stances.ui import display, filters, frame
+from stances.ui import revisions as ui_revisions
 
 ctx = frame.page()
 data = ctx.data
@@ -70,8 +71,16 @@ for change in d.changelog:
     with st.expander(f"Version {change.version} — {change.date}", expanded=change.version == d.version):
         st.markdown("\n".join(f"- {display.md(item)}" for item in change.summary))
 
+st.subheader("Revisions between versions", anchor="revisions")
+ui_revisions.section(ctx)
+
 st.subheader("How to cite")
 st.code(methodology.citation(data), language=None, wrap_lines=True)
+accessed = freshness.today()
+st.caption(f"APA (accessed {accessed}):")
+st.code(methodology.citation_apa(data, accessed, st.context.url or ""), language=None, wrap_lines=True)
+st.caption("BibTeX:")
+st.code(methodology.citation_bibtex(data, accessed, st.context.url or ""), language="bibtex")
 st.caption(
     "Cite the underlying sources for any single claim: every exported row carries their titles and URLs."
 )

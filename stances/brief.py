@@ -123,7 +123,7 @@ class _Charts:
 MATRIX_NOTE = (
     "Each cell: the side's latest coded position on or before the as-of date, coloured on the issue's "
     "scale (lowest to highest level); ⚑ marks a contested record. Under each level: the date of its "
-    "evidence; ⌛ evidence older than the configured age, ◌ sources that are all aggregators, state media "
+    "evidence; ◷ evidence older than the configured age, ◌ sources that are all aggregators, state media "
     "or relays. A withdrawn level leaves the cell open."
 )
 GAP_NOTE = (

@@ -53,7 +53,7 @@ def _cell_hover(row: Mapping) -> str:
         parts.append(
             f"Evidence of {esc(row['level_date'])}"
             + (f" ({int(age)} days before the as-of date)" if present(age) else "")
-            + (" · ⌛ old evidence" if row.get("stale") else "")
+            + (" · ◷ old evidence" if row.get("stale") else "")
         )
         parts.append(f"Sources: {esc(STRENGTH_WORDS.get(row.get('strength'), ''))}")
     newer = row.get("newer_uncoded") or 0
@@ -63,11 +63,11 @@ def _cell_hover(row: Mapping) -> str:
     return "<br>".join(parts)
 
 
-STALE, THIN = "⌛", "◌"
+STALE, THIN = "◷", "◌"
 
 
 def _evidence_line(row: Mapping) -> str:
-    """Under a cell's level: the date of the record that set it, ⌛ when that evidence is old, ◌ when its
+    """Under a cell's level: the date of the record that set it, ◷ when that evidence is old, ◌ when its
     sources are all aggregators, state media or relays."""
     if row.get("state") not in ("coded", "withdrawn") or not present(row.get("level_date")):
         return ""

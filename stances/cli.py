@@ -1,4 +1,4 @@
-"""Command line: `python -m stances validate` and `python -m stances export`."""
+"""Command line: `python -m stances validate`, `python -m stances export` and `python -m stances release`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from stances import archive, releases
 from stances.dataset import load_dataset
 from stances.export import TABLES, dataset_dict, rows_to_csv, table_rows
 
@@ -33,6 +34,17 @@ def _parser() -> argparse.ArgumentParser:
         "--curator", action="store_true", help="include curator notes (never shown to readers)"
     )
     export.add_argument("--out", help="file to write (default: standard output)")
+    release = sub.add_parser(
+        "release", help="archive the data as a release; write every release's data package and the feeds"
+    )
+    release.add_argument("--data", default="data", help="data folder (default: data)")
+    release.add_argument("--archive", default="archive", help="archive folder (default: archive)")
+    release.add_argument("--static", default="static", help="static files folder (default: static)")
+    release.add_argument("--base-url", default="", help="the app's public URL, for links in the feeds")
+    release.add_argument("--replace", action="store_true", help="rebuild a version already archived")
+    release.add_argument(
+        "--past", action="store_true", help="archive a past release rebuilt from history (structure checked)"
+    )
     return parser
 
 
@@ -43,8 +55,23 @@ def _write(text: str, out: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _release(args: argparse.Namespace) -> int:
+    try:
+        target = releases.release(
+            Path(args.data), Path(args.archive), Path(args.static),
+            base=args.base_url, replace=args.replace, past=args.past,
+        )  # fmt: skip
+    except archive.ReleaseError as exc:
+        print(f"release refused: {exc}", file=sys.stderr)
+        return 1
+    print(f"Released: {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "release":
+        return _release(args)
     data = load_dataset(args.data, display_root=Path.cwd())
     if data.problems:
         for problem in data.problems:

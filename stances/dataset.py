@@ -89,16 +89,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(folder: str | Path, *, display_root: Path | None = None, fast: bool = True) -> Data:
+def load_dataset(
+    folder: str | Path, *, display_root: Path | None = None, fast: bool = True, editorial: bool = True
+) -> Data:
     """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted.
 
-    `fast=False` reads with PyYAML's pure-Python parser instead of libyaml (for benchmarks).
+    `fast=False` reads with PyYAML's pure-Python parser instead of libyaml (for benchmarks);
+    `editorial=False` skips the cross-record consistency checks (for archived releases).
     """
     with _collector_paused():
-        return _load(Path(folder), display_root, fast)
+        return _load(Path(folder), display_root, fast, editorial)
 
 
-def _load(folder: Path, display_root: Path | None, fast: bool) -> Data:
+def _load(folder: Path, display_root: Path | None, fast: bool, editorial: bool = True) -> Data:
     data = Data(folder=folder)
 
     @cache
@@ -120,6 +123,7 @@ def _load(folder: Path, display_root: Path | None, fast: bool) -> Data:
             checker.parsed[name] = parsed
     _build(checker)
     _check_references(checker)
-    consistency.check(checker)
+    if editorial:
+        consistency.check(checker)
     data.problems.sort()
     return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +42,40 @@ def validation_summary(data: Data) -> tuple[str, int]:
 def citation(data: Data) -> str:
     d = data.dataset
     return f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}."
+
+
+def _authors(data: Data) -> str:
+    return ", ".join(data.dataset.maintainers) or "The maintainers"
+
+
+def citation_apa(data: Data, accessed: dt.date, url: str = "") -> str:
+    """The dataset in APA style (a dataset reference: author, year, title, version, publisher, URL)."""
+    d = data.dataset
+    year = d.as_of[:4]
+    where = f" {url}" if url else ""
+    return (
+        f"{_authors(data)}. ({year}). *{d.title}* (Version {d.version}; data current to {d.as_of}) "
+        f"[Data set]. Retrieved {accessed:%B} {accessed.day}, {accessed.year}.{where}"
+    )
+
+
+def citation_bibtex(data: Data, accessed: dt.date, url: str = "") -> str:
+    """The dataset as a BibTeX @misc entry with its version and access date."""
+    d = data.dataset
+    key = f"stances{d.version.replace('.', '')}"
+    fields = {
+        "author": "{" + _authors(data) + "}",
+        "title": "{" + d.title + "}",
+        "year": d.as_of[:4],
+        "version": d.version,
+        "note": f"Data current to {d.as_of}. Licence: {d.licence}",
+        "urldate": accessed.isoformat(),
+        **({"url": url} if url else {}),
+    }
+    body = ",\n".join(
+        f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}" for k, v in fields.items()
+    )
+    return f"@misc{{{key},\n{body}\n}}"
 
 
 def source_strength(data: Data, cells) -> dict[str, int]:

@@ -25,6 +25,7 @@ class Settings(BaseModel):
     title: str = "Stances"
     subtitle: str = ""
     data_dir: str = "data"
+    archive_dir: str = "archive"
     sides: Annotated[list[Side], Field(min_length=1)]
     default_sides: list[str] = []
     other_colour: Colour = "#7f7f7f"

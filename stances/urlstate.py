@@ -172,14 +172,27 @@ def share_link(base: str, params: Mapping[str, Sequence[str]], as_of: dt.date, v
     return f"{base}?{query}"
 
 
-def version_notice(raw: Sequence[str], version: str, as_of: str) -> str | None:
-    """When a link was made with an older (or other) data version, say so: the view it pins may have
-    changed, or newer records exist after its as-of date."""
-    if not raw or raw[0] in ("", version):
-        return None
+def version_choice(
+    raw: Sequence[str], current: str, archived: Sequence[str]
+) -> tuple[str | None, str | None]:
+    """The archived data version a link asks for (None: the current data), and a notice when the link
+    names a version that is neither current nor archived (plain text)."""
+    if not raw or raw[0] in ("", current):
+        return None, None
+    if raw[0] in archived:
+        return raw[0], None
+    known = ", ".join(archived) or "none"
+    return None, (
+        f"Ignored the data version '{raw[0][:20]}' in the link: it is not a released version (archived: "
+        f"{known}). Showing the current version {current}."
+    )
+
+
+def version_notice(shown: str, shown_as_of: str, current: str, current_as_of: str) -> str:
+    """What a reader of an archived version is told (plain text)."""
     return (
-        f"This link was made with data version {raw[0][:20]}; the data is now version {version}, current to "
-        f"{as_of}. The view keeps the link's as-of date; newer records may exist after it."
+        f"This view shows data version {shown} (current to {shown_as_of}), the version this link was made "
+        f"with. The current version is {current}, current to {current_as_of}."
     )
 
 
@@ -190,6 +203,8 @@ PACKAGE = "pkg"  # explorer: the package, "issue-id:level" comma-separated ("ope
 CLOSEST = "closest"  # explorer: show the closest package that crosses no red line
 SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
 UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
+REV_FROM = "rev_from"  # sources & data: the earlier data version of a revisions table
+REV_TO = "rev_to"  # sources & data: the later data version
 
 LABELS |= {
     PARTY: "side of the settlement",
@@ -198,4 +213,6 @@ LABELS |= {
     CLOSEST: "closest-package switch",
     SINCE: "since date",
     UNTIL: "until date",
+    REV_FROM: "earlier data version",
+    REV_TO: "later data version",
 }

@@ -88,3 +88,32 @@ def withdrawn_config(tmp_path: Path, monkeypatch) -> Path:
 def mini_config(monkeypatch):
     """Run the app on the fixture dataset."""
     monkeypatch.setenv("STANCES_CONFIG", str(MINI_CONFIG))
+
+
+def older_release(target: Path) -> Path:
+    """The fixture as an earlier release, 0.2.0, in which Northland's quota concession was coded Small (1)
+    instead of Medium (2): two archived versions whose codings differ."""
+    shutil.copytree(MINI, target)
+    dataset = target / "dataset.yaml"
+    dataset.write_text(dataset.read_text().replace('version: "0.3.0"', 'version: "0.2.0"'))
+    positions = target / "positions.yaml"
+    text = positions.read_text()
+    positions.write_text(text.replace("  summary: Northland accepts a medium quota.\n  stance: 2",
+                                      "  summary: Northland accepts a medium quota.\n  stance: 1"))  # fmt: skip
+    return target
+
+
+@pytest.fixture
+def versioned_config(tmp_path: Path, monkeypatch) -> Path:
+    """Run the app on the fixture (0.3.0) with an archive holding 0.2.0 and 0.3.0."""
+    from stances import archive
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    store = tmp_path / "archive"
+    archive.write(older_release(tmp_path / "old"), store)
+    archive.write(data, store)
+    config = tmp_path / "config.yaml"
+    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: data"))
+    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    return store

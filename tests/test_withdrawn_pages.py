@@ -62,7 +62,7 @@ def test_matrix_marks_old_evidence_from_the_config(withdrawn_config, tmp_path, m
     quota = cells[(cells["issue_title"] == "Catch quota") & (cells["side_name"] == "Northland")].iloc[0]
     assert quota["evidence"] == "2024-05-02 · old evidence"
     texts = [t for row in spec(at)["data"][0]["text"] for t in row]
-    assert any("2024-05-02 ⌛" in t for t in texts)
+    assert any("2024-05-02 ◷" in t for t in texts)
 
 
 def test_hiding_thin_stances_opens_their_cells(withdrawn_config):

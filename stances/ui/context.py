@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from stances import tables
+from stances import archive, tables
 from stances.dataset import Data, load_dataset
 from stances.memo import Memo
 from stances.settings import Settings, load_settings
@@ -60,6 +60,29 @@ def load_bundle(settings: Settings) -> Bundle:
     """The dataset as it is on disk now; a curator's edit shows on the next rerun."""
     folder = (config_path().parent / settings.data_dir).resolve()
     return _bundle(str(folder), signature(folder))
+
+
+def archive_folder(settings: Settings) -> Path:
+    return (config_path().parent / settings.archive_dir).resolve()
+
+
+def archived_versions(settings: Settings) -> list[str]:
+    return archive.versions(archive_folder(settings))
+
+
+@st.cache_resource(show_spinner="Loading an archived data version…", max_entries=4)
+def _archived(folder: str, version: str, size: int, mtime: int) -> Bundle:
+    data = archive.load(Path(folder), version)
+    built = tables.build(data) if data.ok else None
+    frames = vars(built).values() if built is not None else ()
+    return Bundle(data=data, tables=built, memo=Memo(data, built, *frames))
+
+
+def load_archived(settings: Settings, version: str) -> Bundle:
+    """A released version from the archive, as it was cited."""
+    folder = archive_folder(settings)
+    stat = (folder / f"{version}.zip").stat()
+    return _archived(str(folder), version, stat.st_size, stat.st_mtime_ns)
 
 
 def settings() -> Settings:

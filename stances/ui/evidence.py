@@ -71,7 +71,8 @@ def panel(ctx: Context, side: str, issue: str) -> None:
     found = evidence.cell(ctx.data, ctx.tables, side, issue, ctx.as_of)
     with st.container(border=True):
         st.markdown(f"#### {display.md(found.side_name)} · {display.md(found.issue_title)}")
-        st.caption(f"{display.md(found.question)} — as of {found.as_of}")
+        version = ctx.data.dataset.version
+        st.caption(f"{display.md(found.question)} — as of {found.as_of}, data version {display.md(version)}")
         record = found.current
         if record is None:
             st.info("No recorded position on this issue by this date.")
@@ -99,7 +100,7 @@ def panel(ctx: Context, side: str, issue: str) -> None:
             old = found.age_days > ctx.filters.stale_days
             st.caption(
                 f"Evidence of {display.md(record.date)}, {found.age_days} days before the as-of date"
-                + (f" — ⌛ older than {ctx.filters.stale_days} days" if old else "")
+                + (f" — ◷ older than {ctx.filters.stale_days} days" if old else "")
                 + f". The side's newest record on this issue: {display.md(found.latest_date)}."
             )
         if record.strength:

@@ -37,23 +37,54 @@ def build() -> context.Context:
         st.stop()
     st.sidebar.caption(settings.subtitle)
     display.layout_css()
-    bundle = context.load_bundle(settings)
-    if not bundle.data.ok:
-        display.problems(bundle.data)
+    current = context.load_bundle(settings)
+    if not current.data.ok:
+        display.problems(current.data)
         st.stop()
-    age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
-    if age.warning:
-        st.warning(display.md(age.warning), icon=":material/history:")
-    st.caption(age.caption)
     notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
+    bundle = _version(settings, current, notices)
+    if bundle is current:
+        age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
+        if age.warning:
+            st.warning(display.md(age.warning), icon=":material/history:")
+        st.caption(age.caption)
     chosen = filters.sidebar(bundle.data, settings, notices)
-    stale_link = u.version_notice(st.query_params.get_all(u.VERSION), bundle.data.dataset.version,
-                                  bundle.data.dataset.as_of)  # fmt: skip
-    for text in dict.fromkeys([*notices, *([stale_link] if stale_link else [])]):
+    for text in dict.fromkeys(notices):
         display.notice(text)
     ctx = context.Context(bundle=bundle, settings=settings, filters=chosen)
     context.set_context(ctx)
     return ctx
+
+
+def _version(settings, current: context.Bundle, notices: list[str]) -> context.Bundle:
+    """The data a link asks for: an archived release when `v` names one, else the current data. An old
+    version says so, with one click to the same view on the current data and one to what changed."""
+    now = current.data.dataset
+    wanted, notice = u.version_choice(
+        st.query_params.get_all(u.VERSION), now.version, context.archived_versions(settings)
+    )
+    if notice:
+        notices.append(notice)
+    if wanted is None:
+        return current
+    bundle = context.load_archived(settings, wanted)
+    if not bundle.data.ok:
+        notices.append(f"The archived data version {wanted} cannot be read; showing the current version.")
+        return current
+    old = bundle.data.dataset
+    with st.container(border=True, key="version-notice"):
+        st.markdown(display.md(u.version_notice(old.version, old.as_of, now.version, now.as_of)))
+        left, right = st.columns(2)
+        if left.button(f"Show this view on the current data ({now.version})", key="to-current-version"):
+            del st.query_params[u.VERSION]
+            st.rerun()
+        right.page_link(
+            "pages/sources.py",
+            label=f"What changed since version {old.version}",
+            icon=":material/difference:",
+            query_params={u.REV_FROM: old.version, u.REV_TO: now.version},
+        )
+    return bundle
 
 
 @contextmanager

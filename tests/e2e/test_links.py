@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .conftest import BUNDLED_VERSION, settle
+from .conftest import BUNDLED_AS_OF, BUNDLED_VERSION, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -217,6 +218,6 @@ def test_what_changed_dates_apply_when_typed(server, page):
     since.press("Tab")
     page.wait_for_url("**since=2025-12-01**")
     page.get_by_role("button", name="Last 7 days").click()
-    page.wait_for_url("**since=2026-06-28**")
+    page.wait_for_url(f"**since={BUNDLED_AS_OF - dt.timedelta(days=7)}**")
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
