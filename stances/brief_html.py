@@ -36,8 +36,8 @@ th, td { border: 1px solid #d5d8de; padding: 3px 5px; text-align: left; vertical
 th { background: #f1f3f6 } td.num, td.nowrap { text-align: right; white-space: nowrap }
 td.nowrap { text-align: left }
 table.words { table-layout: fixed } table.words col.side { width: 16% } table.words col.stance { width: 28% }
-table.sources { table-layout: fixed } table.sources col.n { width: 6% } table.sources col.title { width: 46% }
-table.sources col.date { width: 12% } table.sources col.type { width: 11% }
+table.sources { table-layout: fixed } table.sources col.n { width: 6% } table.sources col.title { width: 44% }
+table.sources col.date { width: 12% } table.sources col.type { width: 13% }
 table.sources col.seen { width: 10% }
 table.sources a { overflow-wrap: anywhere }
 blockquote { margin: 3px 0 3px 8px; padding-left: 6px; border-left: 2px solid #c5c9d2 }
