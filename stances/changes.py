@@ -21,7 +21,8 @@ NO_STANCE = "no coded stance"
 SHORTCUTS = {"last 7 days": 7, "last 30 days": 30}
 COLUMNS = ["side", "side_name", "issue", "issue_title", "change", "stance_before", "label_before",
            "date_before", "stance", "stance_label", "date", "kind", "speaker_name", "summary", "quote",
-           "contested", "strength", "source_titles", "source_urls", "first_url", "id"]  # fmt: skip
+           "contested", "strength", "source_ids", "source_titles", "source_urls", "first_url",
+           "id"]  # fmt: skip
 
 
 def shortcut(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:

@@ -441,7 +441,8 @@ def compare_dots(
         gridcolor="#eee",
         zeroline=False,
     )
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "title": None})
+    # Above the plot: below it, the legend would sit on the axis title when there are few issues.
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "title": None})
     return _layout(fig, height=max(260, 120 + 40 * len(issues)))
 
 

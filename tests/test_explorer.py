@@ -286,13 +286,13 @@ def test_brief_is_self_contained_with_plotly_inlined_once(mini):
     html = _brief(mini, since=D(2024, 3, 1))
     assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>")
     assert html.count("* plotly.js v") == 1  # the library's banner: inlined exactly once
-    assert html.count("Plotly.newPlot(") == 2  # the key-figure chart and the stance matrix
+    assert html.count("Plotly.newPlot(") == 2  # the stance matrix and the compare chart
     assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
     assert "<link" not in html and "@import" not in html
     assert "@page { size: A4; margin: 15mm }" in html and "thead { display: table-header-group }" in html
     assert "Data version 0.3.0, current to 2024-06-30" in html
     assert "What changed from 2024-03-01 to 2024-06-30" in html and "Stances that changed (4)" in html
-    cited = re.findall(r'<li id="src-\d+">.*?<a href="([^"]+)">', html)
+    cited = re.findall(r'<span id="src-\d+">.*?<a href="([^"]+)">', html)
     assert set(cited) == {"https://example.org/gazette/1", "https://example.org/wire/2", "http://example.org/draft",
                           "https://example.org/gazette/5"}  # fmt: skip
 

@@ -148,7 +148,7 @@ def test_exports_and_brief_carry_the_withdrawal_dates_and_strength(withdrawn):
     settings = __import__("stances.settings", fromlist=["x"]).load_settings(MINI_CONFIG)
     view = Filters(("northland", "southland"), (), (), data.dataset.as_of_date, ())
     text = brief.build(data, tables.build(data), settings, view)
-    assert WITHDRAWN in text and "seen through a relay: a harbour newsletter" in text
+    assert WITHDRAWN in text and "Seen through a relay: a harbour newsletter" in text
     assert "(withdrawn)" in text  # the change in the interval
     moved = changes.stance_changes(data, tables.build(data), data.dataset.as_of_date.replace(day=1),
                                    data.dataset.as_of_date)  # fmt: skip

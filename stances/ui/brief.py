@@ -24,6 +24,7 @@ def download(ctx: Context, since: dt.date | None = None, until: dt.date | None =
         mime="text/html",
         key="brief-html",
         on_click="ignore",
-        help="One HTML file of this view for a memo: key numbers, the stance matrix, the compare table, "
-        "recent changes and every source with its link. Opens offline; prints on A4.",
+        help="One HTML file of this view for a memo: generation date, data version and age, key numbers, the "
+        "stance matrix and compare chart, each stance in its words with its date and marks, recent changes "
+        "and every source with its publisher and type. Opens offline; prints on A4.",
     )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from .conftest import settle
+from .conftest import BUNDLED_AS_OF, BUNDLED_VERSION, OLD_TODAY, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -59,6 +64,57 @@ def test_editing_an_issue_puts_the_package_in_the_link(server, browser):
     context.close()
 
 
+LABELS = (".legend", ".g-xtitle", ".g-ytitle", ".gtitle", ".xtick text", ".ytick text", ".heatmap-label text")
+OVERLAPS = """(labels) => {
+  const found = [];
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    const boxes = [];
+    for (const selector of labels) {
+      for (const el of chart.querySelectorAll(selector)) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) boxes.push([selector + ' ' + el.textContent.slice(0, 30), r]);
+      }
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (x > 1 && y > 1) found.push(chart.id + ': ' + a + ' / ' + b);
+    }
+  }
+  return found;
+}"""
+ALL_DRAWN = (
+    "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg .xtick'))"
+)
+A4_PX = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 px per inch
+
+
+def _pdf_pages(browser, pdf: Path, shots: Path) -> list[Path]:
+    """The PDF's pages as PNG: with poppler's pdftoppm when installed, else in Chromium's own PDF viewer."""
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "96", str(pdf), str(shots / "brief-a4-page")], check=True)
+        return sorted(shots.glob("brief-a4-page-*.png"))
+    count = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
+    viewer = browser.new_context(viewport=A4_PX)
+    pages: list[Path] = []
+    first = b""
+    for n in range(1, count + 1):
+        for attempt in range(1, 4):  # the viewer now and then shows page 1 before it reads #page
+            page = viewer.new_page()
+            page.goto(f"{pdf.as_uri()}#page={n}&toolbar=0&navpanes=0&view=Fit")
+            page.wait_for_timeout(1200 * attempt)
+            shot = page.screenshot()
+            page.close()
+            if n == 1 or shot != first:
+                break
+        first = first or shot
+        pages.append(shots / f"brief-a4-page-{n:02d}.png")
+        pages[-1].write_bytes(shot)
+    viewer.close()
+    return pages
+
+
 def test_the_brief_opens_offline_and_prints_on_a4(server, browser, shots, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     page = context.new_page()
@@ -87,17 +143,29 @@ def test_the_brief_opens_offline_and_prints_on_a4(server, browser, shots, tmp_pa
     offline.route("**/*", only_files)
     brief = offline.new_page()
     brief.goto(target.as_uri())
-    brief.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=30_000
-    )
-    assert brief.locator(".js-plotly-plot").count() == 2
+    brief.wait_for_function(ALL_DRAWN, timeout=30_000)
+    assert brief.locator(".js-plotly-plot").count() >= 3  # sixteen issues: the matrix takes two A4 pages
     assert brief.locator("#brief-matrix .main-svg").first.bounding_box()["width"] <= 680
-    assert brief.get_by_text("Sources cited").count() == 1
+    text = brief.locator("body").inner_text()
+    assert f"Data version {BUNDLED_VERSION}, current to {BUNDLED_AS_OF}" in text
+    assert f"Generated on {OLD_TODAY}." in text and "Age notice." in text  # the server's today is months on
+    assert "Stances in their words" in text and "set on 20" in text and "“" in text and "\n— " in text
+    assert "thinly sourced" in text and "Sources cited" in text and "through a relay" in text
     assert blocked == [], blocked
     brief.screenshot(path=str(shots / "brief.png"), full_page=True)
-    brief.pdf(path=str(shots / "brief.pdf"), format="A4", print_background=True)
-    assert (shots / "brief.pdf").read_bytes().startswith(b"%PDF")
+
+    brief.emulate_media(media="print")
+    brief.set_viewport_size({"width": 680, "height": 1009})  # A4 less 15 mm margins
+    brief.wait_for_timeout(500)
+    assert brief.evaluate(OVERLAPS, list(LABELS)) == []
+    for chart in brief.locator(".js-plotly-plot").all():
+        chart.screenshot(path=str(shots / f"brief-print-{chart.get_attribute('id')}.png"))
+    pdf = shots / "brief.pdf"
+    brief.pdf(path=str(pdf), format="A4", print_background=True)
     offline.close()
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = _pdf_pages(browser, pdf, shots)
+    assert len(pages) >= 4 and len({p.read_bytes() for p in pages}) == len(pages)  # each page its own
 
 
 HOSTILE_VIEWS = [("explorer?pkg=quota:1,border:1&closest=true", 2), ("changes?since=2024-01-01", 0)]
