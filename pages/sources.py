@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 
 from stances import freshness, methodology, urlstate, views
-from stances.ui import display, filters, frame
+from stances.ui import context, display, filters, frame
 from stances.ui import revisions as ui_revisions
 
 ctx = frame.page()
@@ -46,6 +46,14 @@ display.table(
 display.downloads(ctx, shown, "sources")
 
 st.subheader("Validation report")
+broken = st.session_state.get(context.BROKEN)
+if broken is not None:
+    st.error(
+        f"A newer edit of the data does not validate: {len(broken.problems)} problem(s). Readers see the "
+        "last version that validated until it is fixed.",
+        icon="🛑",
+    )
+    st.code("\n".join(str(p) for p in broken.problems), language=None, wrap_lines=True)
 sentence, contested = methodology.validation_summary(data)
 st.success(sentence, icon="✅")
 st.caption("Sources by type: " + ", ".join(f"{t} {n}" for t, n in frame["type"].value_counts().items()))

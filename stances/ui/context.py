@@ -19,6 +19,7 @@ from stances.urlstate import Filters
 from stances.validate import FILES
 
 ROOT = Path(__file__).resolve().parents[2]
+BROKEN = "_stances_broken_edit"  # session key: the newer edit's problems, for the curators' list
 T = TypeVar("T")
 
 
@@ -56,10 +57,39 @@ def _bundle(folder: str, sig: tuple) -> Bundle:
     return Bundle(data=data, tables=built, memo=Memo(data, built, *frames))
 
 
+def data_folder(settings: Settings) -> Path:
+    return (config_path().parent / settings.data_dir).resolve()
+
+
 def load_bundle(settings: Settings) -> Bundle:
     """The dataset as it is on disk now; a curator's edit shows on the next rerun."""
-    folder = (config_path().parent / settings.data_dir).resolve()
+    folder = data_folder(settings)
     return _bundle(str(folder), signature(folder))
+
+
+@st.cache_resource
+def _last_good() -> dict[str, Bundle]:
+    """Per data folder, the newest version that validated in this server's life (shared by sessions)."""
+    return {}
+
+
+def load_serving(settings: Settings) -> tuple[Bundle | None, Data | None]:
+    """What readers see, and the newer edit that broke the data (None when the data on disk validates).
+
+    When an edit breaks the data, readers keep the last version that validated: the one this server last
+    loaded, or, after a restart, the newest archived release. Only with neither is there nothing to show."""
+    folder = data_folder(settings)
+    bundle = _bundle(str(folder), signature(folder))
+    good = _last_good()
+    if bundle.data.ok:
+        good[str(folder)] = bundle
+        return bundle, None
+    fallback = good.get(str(folder))
+    released = archived_versions(settings)
+    if fallback is None and released:
+        fallback = load_archived(settings, released[-1])
+        fallback = fallback if fallback.data.ok else None
+    return fallback, bundle.data
 
 
 def archive_folder(settings: Settings) -> Path:

@@ -19,6 +19,7 @@ from stances.settings import SettingsError
 from stances.ui import context, display, filters
 
 _IN_FRAME = "_stances_in_frame"
+WATCH_SECONDS = 10
 
 # The pages live in pages/ but are registered with st.navigation: leave the old mode after one run.
 PagesManager.uses_pages_directory = False
@@ -37,10 +38,22 @@ def build() -> context.Context:
         st.stop()
     st.sidebar.caption(settings.subtitle)
     display.layout_css()
-    current = context.load_bundle(settings)
-    if not current.data.ok:
-        display.problems(current.data)
+    current, broken = context.load_serving(settings)
+    if current is None:
+        display.problems(broken)
         st.stop()
+    watch(settings, context.signature(context.data_folder(settings)))
+    if broken is not None:
+        st.session_state[context.BROKEN] = broken
+        st.warning(
+            f"A newer edit of the data has {len(broken.problems)} problem(s), so this shows the last version "
+            f"that validated (version {display.md(current.data.dataset.version)}, current to "
+            f"{current.data.dataset.as_of}). Curators: the list is on Sources & data, and "
+            "`python -m stances validate` prints it.",
+            icon=":material/build:",
+        )
+    else:
+        st.session_state.pop(context.BROKEN, None)
     notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
     bundle = _version(settings, current, notices)
     if bundle is current:
@@ -54,6 +67,18 @@ def build() -> context.Context:
     ctx = context.Context(bundle=bundle, settings=settings, filters=chosen)
     context.set_context(ctx)
     return ctx
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def watch(settings, seen: tuple) -> None:
+    """Every few seconds, check whether the data on disk changed since this page was drawn; if it did,
+    say so and offer a refresh (an open tab otherwise shows the old data until the reader acts)."""
+    if context.signature(context.data_folder(settings)) == seen:
+        return
+    with st.container(key="data-changed"):
+        st.info("The data has changed since this page was drawn.", icon=":material/sync:")
+        if st.button("Refresh to see the new data", key="refresh-data"):
+            st.rerun(scope="app")
 
 
 def _version(settings, current: context.Bundle, notices: list[str]) -> context.Bundle:
