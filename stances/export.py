@@ -89,12 +89,15 @@ _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no spre
 
 
 def inert(value: Any) -> Any:
-    """A cell no spreadsheet runs: text that would start a formula gets a leading single quote (OWASP);
-    control characters a spreadsheet cannot hold are dropped first. Anything that is not text is unchanged."""
+    """A cell no spreadsheet runs: text that would start a formula gets a leading single quote (OWASP).
+    Control characters a spreadsheet cannot hold are dropped first, and a line break inside a cell is
+    written as LF (a workbook turns CR into LF anyway; CSV and XLSX stay alike). Numbers are unchanged."""
     if not isinstance(value, str):
         return value
     text = _NOT_IN_XML.sub("", value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _csv(header: list[Any], rows: Any) -> str:
