@@ -88,5 +88,7 @@ def test_every_download_is_inert_and_the_xlsx_matches_the_csv(hostile_config):
         assert len(rows) > 1, name
         assert_inert(rows)
         assert_same(rows, read_xlsx(export.frame_to_xlsx(frame, name)))
-        neutralised += sum(c.startswith("'") and c[1:].startswith(hostile.FORMULA_STARTS) for r in rows for c in r)
+        neutralised += sum(
+            c.startswith("'") and c[1:].startswith(hostile.FORMULA_STARTS) for r in rows for c in r
+        )
     assert neutralised > 50, "the hostile texts reached the downloads and were neutralised"
