@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from stances.dataset import Data
+from stances.text import plain
 
 TEXT = Path(__file__).with_name("methodology.md")
 
@@ -39,8 +40,9 @@ def validation_summary(data: Data) -> tuple[str, int]:
 
 
 def citation(data: Data) -> str:
+    """One line to copy (shown as code, so as plain characters: no line breaks or bidi controls)."""
     d = data.dataset
-    return f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}."
+    return plain(f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}.")
 
 
 def source_strength(data: Data, cells) -> dict[str, int]:

@@ -74,6 +74,8 @@ def test_hostile_data_reaches_every_page_as_escaped_text(hostile_config, page, p
             assert token not in bare, (token, text[:200])
     for text in labels:
         assert "\n" not in text, text[:200]
+    for block in at.code:  # shown as typed (the citation): still no hidden or reordering characters
+        assert not set(block.value) & {"\u202e", "\u2066", "\u200b", "\u2028"}, block.value[:200]
 
 
 def test_every_download_is_inert_and_the_xlsx_matches_the_csv(hostile_config):
