@@ -70,7 +70,7 @@ display.cards(ctx.memo(views.cards, cells, data, sides), "compare")
 pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
 picked = ui_evidence.chosen(ctx, {"compare-table": pick})
 if picked:
-    tabs = st.tabs([views.short_name(data, side) for side in sides])
+    tabs = st.tabs([display.md(views.short_name(data, side)) for side in sides])
     for tab, side in zip(tabs, sides, strict=True):
         with tab:
             ui_evidence.panel(ctx, side, picked[1])

@@ -28,7 +28,7 @@ metric_ids = filters.page_of(
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = ctx.memo(views.where, shown, "metric", metric_id)
-    st.subheader(metric.title)
+    st.subheader(display.md(metric.title))
     st.caption(display.md(metric.description))
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:

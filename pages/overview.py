@@ -9,7 +9,8 @@ data, f = ctx.data, ctx.filters
 st.title(ctx.settings.title)
 st.caption(
     f"Where the sides stand on {len(data.issues)} issues as of {f.as_of}, the key numbers, and what "
-    f"changed most recently. Data version {data.dataset.version}, current to {data.dataset.as_of}."
+    f"changed most recently. Data version {display.md(data.dataset.version)}, current to "
+    f"{display.md(data.dataset.as_of)}."
 )
 ui_brief.download(ctx)
 
@@ -28,8 +29,8 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
         continue
     latest = values.iloc[-1]
     column.metric(
-        data.metrics[metric_id].title,
-        charts.amount(latest["value"], latest["value_max"], latest["unit"]),
+        display.md(data.metrics[metric_id].title),
+        display.md(charts.amount(latest["value"], latest["value_max"], latest["unit"])),
         help=display.md(
             f"{latest['label']} ({latest['basis']}, {latest['date']}). "
             f"Source: {'; '.join(latest['source_titles'])}"

@@ -76,7 +76,8 @@ st.subheader("What the data covers, and what changed")
 d = data.dataset
 st.markdown(display.md(d.coverage) if d.coverage else f"Current to {d.as_of}.")
 for change in d.changelog:
-    with st.expander(f"Version {change.version} — {change.date}", expanded=change.version == d.version):
+    label = f"Version {display.md(change.version)} — {display.md(change.date)}"
+    with st.expander(label, expanded=change.version == d.version):
         st.markdown("\n".join(f"- {display.md(item)}" for item in change.summary))
 
 st.subheader("Revisions between versions", anchor="revisions")

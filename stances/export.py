@@ -1,4 +1,11 @@
-"""The dataset and any table as JSON or CSV, for the CLI and the dashboard's download buttons."""
+"""The dataset and any table as JSON, CSV or XLSX, for the CLI and the dashboard's download buttons.
+
+Spreadsheet files are safe to open (OWASP, CSV injection): a text cell or header that starts with `=`, `+`,
+`-`, `@`, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it as text instead
+of running it, and every text field of a CSV is wrapped in double quotes (inner quotes doubled), so a
+separator inside a field cannot start a new cell. Numbers are written as numbers and left alone: a real
+number cannot hold a formula, and a negative figure must stay a number to add up.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -76,14 +84,37 @@ def table_rows(
     return [{k: _cell(v) for k, v in _dump(r, curator).items()} for r in records]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no spreadsheet file can hold these
+
+
+def inert(value: Any) -> Any:
+    """A cell no spreadsheet runs: text that would start a formula gets a leading single quote (OWASP).
+    Control characters a spreadsheet cannot hold are dropped first, and a line break inside a cell is
+    written as LF (a workbook turns CR into LF anyway; CSV and XLSX stay alike). Numbers are unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = _NOT_IN_XML.sub("", value)
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _csv(header: list[Any], rows: Any) -> str:
+    """Headers and text cells inert and in double quotes, numbers bare."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([inert(n) for n in header])
+    writer.writerows([inert(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:
+    """Flat rows (`table_rows`) as CSV."""
     if not rows:
         return ""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    names = list(rows[0])
+    return _csv(names, ([row.get(n) for n in names] for row in rows))
 
 
 INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_b", "document", CURATOR_ONLY)
@@ -120,9 +151,64 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _column(values: pd.Series) -> list[Any]:
+    """One column as a spreadsheet should hold it: whole numbers as integers (also in a column that is
+    float only because a value is missing), dates as ISO text at the precision they have, text inert,
+    a missing value as None."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        present = values.dropna()
+        style = "%Y-%m-%d" if (present == present.dt.normalize()).all() else "%Y-%m-%dT%H:%M:%S"
+        return [None if pd.isna(v) else v.strftime(style) for v in values]
+    cells = [_value(v) for v in values]
+    numbers = [v for v in cells if v is not None]
+    if numbers and all(isinstance(v, float) and v.is_integer() and abs(v) < 2**53 for v in numbers):
+        return [None if v is None else int(v) for v in cells]
+    return cells
+
+
+def _value(value: Any) -> Any:
+    """A str, int, float, bool or None for one cell."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return inert(json.dumps(value, ensure_ascii=False))
+    return inert(str(value))
+
+
+def sheet(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
+    """A view's rows as a spreadsheet holds them: inert headers, and per cell a str, int, float, bool or
+    None (see `_column`), each source in its own pair of columns. The CSV and XLSX downloads both write it."""
+    flat = _flat(frame)
+    columns = [_column(flat[c]) for c in flat.columns]
+    header = [inert(str(c)) for c in flat.columns]
+    return header, [list(row) for row in zip(*columns, strict=True)] if columns else []
+
+
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so spreadsheet programs read accents and dashes right."""
-    return _flat(frame).to_csv(index=False).encode("utf-8-sig")
+    return _csv(*sheet(frame)).encode("utf-8-sig")
+
+
+def frame_to_xlsx(frame: pd.DataFrame, title: str = "data") -> bytes:
+    """One sheet with the CSV's header and cells: integers as integers, dates as the ISO text they are
+    stored as (`2026-03` stays `2026-03`), text as text (never a formula)."""
+    from openpyxl import Workbook  # only when a reader asks for a workbook
+
+    header, rows = sheet(frame)
+    book = Workbook(write_only=True)
+    page = book.create_sheet(re.sub(r"[\\/*?:\[\]]", "-", title)[:31] or "data")
+    page.append(header)
+    for row in rows:
+        page.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def frame_to_json(frame: pd.DataFrame, meta: dict[str, Any] | None = None) -> bytes:

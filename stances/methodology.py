@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from stances.dataset import Data
+from stances.text import plain
 
 TEXT = Path(__file__).with_name("methodology.md")
 
@@ -40,8 +41,9 @@ def validation_summary(data: Data) -> tuple[str, int]:
 
 
 def citation(data: Data) -> str:
+    """One line to copy (shown as code, so as plain characters: no line breaks or bidi controls)."""
     d = data.dataset
-    return f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}."
+    return plain(f"{d.title}. Version {d.version}, data current to {d.as_of}. Licence: {d.licence}.")
 
 
 def _authors(data: Data) -> str:
@@ -53,7 +55,7 @@ def citation_apa(data: Data, accessed: dt.date, url: str = "") -> str:
     d = data.dataset
     year = d.as_of[:4]
     where = f" {url}" if url else ""
-    return (
+    return plain(
         f"{_authors(data)}. ({year}). *{d.title}* (Version {d.version}; data current to {d.as_of}) "
         f"[Data set]. Retrieved {accessed:%B} {accessed.day}, {accessed.year}.{where}"
     )
@@ -64,11 +66,11 @@ def citation_bibtex(data: Data, accessed: dt.date, url: str = "") -> str:
     d = data.dataset
     key = f"stances{d.version.replace('.', '')}"
     fields = {
-        "author": "{" + _authors(data) + "}",
-        "title": "{" + d.title + "}",
+        "author": "{" + plain(_authors(data)) + "}",
+        "title": "{" + plain(d.title).replace("{", "(").replace("}", ")") + "}",
         "year": d.as_of[:4],
         "version": d.version,
-        "note": f"Data current to {d.as_of}. Licence: {d.licence}",
+        "note": plain(f"Data current to {d.as_of}. Licence: {d.licence}").replace("{", "(").replace("}", ")"),
         "urldate": accessed.isoformat(),
         **({"url": url} if url else {}),
     }

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 
 import pandas as pd
 
+_BREAKS = frozenset("\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def plain(value: object) -> str:
+    """Data text as one visible line: line breaks and tabs become spaces; control and format characters
+    (bidi overrides and isolates, zero-width characters, soft hyphens, tags) and unassigned code points are
+    removed, so stored text shows in the order it is stored and nothing hides in it."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if text.isprintable():
+        return text
+    return "".join(" " if c in _BREAKS else "" if unicodedata.category(c) in _HIDDEN else c for c in text)
+
 
 def esc(value: object, limit: int = 300) -> str:
-    """Text safe inside plotly hover labels (which render a few HTML tags), cut to `limit` chars."""
-    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    """Text safe inside plotly titles, labels and hovers (which render a few HTML tags), as one visible
+    line (`plain`), cut to `limit` chars."""
+    text = plain(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return html.escape(text, quote=False)

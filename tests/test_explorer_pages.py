@@ -20,7 +20,8 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
 
 
 def notices(at) -> list[str]:
-    return [re.sub(r"\\(.)", r"\1", w.value) for w in [*at.sidebar.warning, *at.main.warning]]
+    shown = [w.value for w in [*at.sidebar.warning, *at.main.warning]]
+    return [re.sub(r"\\(.)", r"\1", n).replace("\u200b", "") for n in shown]
 
 
 def metrics(at) -> list[tuple[str, str]]:
@@ -29,7 +30,7 @@ def metrics(at) -> list[tuple[str, str]]:
 
 def shown(at) -> str:
     """The markdown as a reader sees it: escapes and emphasis marks removed."""
-    return re.sub(r"\\(.)|\*", r"\1", "\n".join(m.value for m in at.markdown))
+    return re.sub(r"\\(.)|\*", r"\1", "\n".join(m.value for m in at.markdown)).replace("\u200b", "")
 
 
 # Settlement explorer -----------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_cli_export_json_and_csv(tmp_path):
         == 0
     )
     lines = csv_out.read_text().splitlines()
-    assert lines[0].startswith("id,date,end_date,title,kind") and len(lines) == 5
+    assert lines[0].startswith('"id","date","end_date","title","kind"') and len(lines) == 5  # text quoted
 
 
 def test_stances_in_the_export_are_the_engines_and_carry_no_curator_notes(mini, tmp_path):

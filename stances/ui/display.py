@@ -10,7 +10,8 @@ import streamlit as st
 
 from stances import urlstate
 from stances.dataset import Data
-from stances.export import frame_to_csv, frame_to_json, reader_frame
+from stances.export import frame_to_csv, frame_to_json, frame_to_xlsx, reader_frame
+from stances.text import plain
 from stances.ui.context import Context, context
 
 
@@ -29,8 +30,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None = None) -> None:
-    """CSV and JSON of exactly `frame`; file names carry the data version and the as-of date."""
+    """CSV, XLSX and JSON of exactly `frame`; file names carry the data version and the as-of date. Each
+    file is built when the reader clicks, not on every rerun."""
     version = ctx.data.dataset.version
     stem = f"{_slug(name)}_v{version}_as-of-{ctx.as_of.isoformat()}"
     meta = {
@@ -48,25 +53,25 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
         },
     }
     shown = ctx.memo(reader_frame, frame)
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "⬇ CSV",
-        lambda: frame_to_csv(shown),  # built when the reader clicks, not on every rerun
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"csv-{key or _slug(name)}",
-        on_click="ignore",
-        help=f"{len(shown)} rows exactly as shown, with source titles and URLs",
-    )
-    right.download_button(
-        "⬇ JSON",
-        lambda: frame_to_json(shown, meta),
-        file_name=f"{stem}.json",
-        mime="application/json",
-        key=f"json-{key or _slug(name)}",
-        on_click="ignore",
-        help="The same rows with the dataset version and the filters used",
-    )
+    slug = key or _slug(name)
+    buttons = (
+        ("CSV", lambda: frame_to_csv(shown), "csv", "text/csv",
+         f"{len(shown)} rows exactly as shown, with source titles and URLs"),
+        ("XLSX", lambda: frame_to_xlsx(shown, name), "xlsx", XLSX,
+         "The same rows as one spreadsheet sheet: numbers as numbers, dates as written in the data"),
+        ("JSON", lambda: frame_to_json(shown, meta), "json", "application/json",
+         "The same rows with the dataset version and the filters used"),
+    )  # fmt: skip
+    for column, (label, build, ext, mime, help_text) in zip(st.columns([1, 1, 1, 3]), buttons, strict=False):
+        column.download_button(
+            f"⬇ {label}",
+            build,
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            key=f"{ext}-{slug}",
+            on_click="ignore",
+            help=help_text,
+        )
 
 
 LINK = st.column_config.LinkColumn
@@ -78,11 +83,32 @@ MAX_ROWS = 1000  # a table longer than this shows its first rows; the downloads 
 def _arrow(frame: pd.DataFrame, names: tuple[str, ...]) -> pa.Table | pd.DataFrame:
     """The first `MAX_ROWS` rows of the columns as an Arrow table, the form a table travels in, so a warm
     rerun skips converting. A column Arrow cannot type is left to Streamlit, which shows it as text."""
-    chosen = frame[list(names)].iloc[:MAX_ROWS]
+    chosen = frame[list(names)].iloc[:MAX_ROWS].copy()
+    for name in chosen.columns:
+        if chosen[name].dtype == object:
+            chosen[name] = chosen[name].map(_visible)
     try:
         return pa.Table.from_pandas(chosen, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return chosen
+
+
+def _visible(value: object) -> object:
+    """A table cell's text without bidi controls, zero-width or other invisible characters (`text.plain`)."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [plain(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _column(spec: object) -> object:
+    """A column's config with its header as visible text (a header can be a side's or a plan's name)."""
+    if isinstance(spec, str):
+        return st.column_config.Column(plain(spec))
+    if isinstance(spec, dict) and isinstance(spec.get("label"), str):
+        return {**spec, "label": plain(spec["label"])}
+    return spec
 
 
 def table(
@@ -91,10 +117,7 @@ def table(
     """A read-only table of the given columns (name → label or column config), in that order.
 
     With a `key`, a reader can select one row; the selected row's position is returned."""
-    config = {
-        name: (spec if not isinstance(spec, str) else st.column_config.Column(spec))
-        for name, spec in columns.items()
-    }
+    config = {name: _column(spec) for name, spec in columns.items()}
     picked = st.dataframe(
         context().memo(_arrow, frame, tuple(columns)),
         column_config=config,
@@ -129,22 +152,26 @@ def footer(ctx: Context) -> None:
     share(ctx)
     st.divider()
     st.caption(
-        f"{d.title} · data version {d.version}, current to {d.as_of} · "
+        f"{md(d.title)} · data version {md(d.version)}, current to {md(d.as_of)} · "
         f"{len(ctx.data.positions)} positions, {len(ctx.data.sources)} sources · "
         "every record cites its sources; see Sources & data for how to cite."
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-# The renderer turns bare addresses in text into links (https://…, www.…, a@b.c); an invisible
-# zero-width space breaks each pattern without changing what the reader sees.
-_BARE_LINK = re.compile(r"(?<=\\:)(?=//)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# The renderer turns some plain text into markup: shortcodes (:streamlit:, :smile:, :material/home:),
+# directives (:red[…]) and bare addresses (https://…, www.…, a@b.c). An invisible zero-width space after
+# each colon that touches text, before each @ and inside www. breaks every one of those patterns.
+_TRIGGERS = re.compile(r"(?<=\\:)(?=\S)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
 
 
 def md(text: object) -> str:
-    """Data text made literal inside Streamlit markdown (no links, emphasis, HTML or maths)."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-    return _BARE_LINK.sub("\u200b", escaped)
+    """The one path for data or link text into anything Streamlit renders as Markdown (markdown, captions,
+    headers, metric labels and values, tabs, expanders, help, notices): one visible line (`text.plain`:
+    no line breaks, bidi controls or zero-width characters) with every Markdown, HTML and maths character
+    escaped and no shortcode, directive or autolink left to expand. The reader sees the stored characters."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", plain(text))
+    return _TRIGGERS.sub("\u200b", escaped)
 
 
 def notice(text: str) -> None:

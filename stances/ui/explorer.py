@@ -14,6 +14,7 @@ import streamlit as st
 
 from stances import explorer, urlstate
 from stances.explorer import OPEN, Package, Setting
+from stances.text import plain
 from stances.ui import display, filters
 from stances.ui.context import Context
 
@@ -100,7 +101,8 @@ def package(ctx: Context, s: Setting) -> Package:
         columns = st.columns(COLUMNS_PER_ROW)
         for k, issue in enumerate(s.issue_ids):
             scale = data.issues[issue]
-            labels = {OPEN: "left open"} | {str(lv.value): f"{lv.value}: {lv.label}" for lv in scale.scale}
+            levels = {str(lv.value): plain(f"{lv.value}: {lv.label}") for lv in scale.scale}
+            labels = {OPEN: "left open"} | levels
             st.session_state[_key(issue)] = OPEN if chosen[issue] is None else str(chosen[issue])
             columns[k % COLUMNS_PER_ROW].selectbox(
                 display.md(scale.title), list(labels), format_func=labels.get, key=_key(issue),

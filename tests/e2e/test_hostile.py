@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_downloads import assert_inert
+
 from .conftest import settle
 
 pytestmark = pytest.mark.e2e
@@ -37,3 +39,50 @@ def test_markup_shows_literally(hostile_server, page):
     settle(page, charts=1)
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "<script>" in text or "<img src=x" in text or "[click me](javascript:" in text
+
+
+TEXT_VIEWS = [*PAGES, "explorer?closest=true", "changes?since=2024-01-10", "compare?cell=northland:border"]
+FROM_DATA = ("Heading from data", "another", ":streamlit:", ":material", "desrever", "red text")
+
+
+@pytest.mark.parametrize("path", TEXT_VIEWS, ids=[p.split("?")[0] or "overview" for p in TEXT_VIEWS])
+def test_data_text_is_only_text(hostile_server, page, path):
+    """No image, heading, shortcode icon, logo or reordering from the data: the page shows its characters."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "tracker" in r.url else None)
+    page.goto(f"{hostile_server.url}/{path}")
+    settle(page, charts=0 if path.startswith(("sources", "changes")) else 1)
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("img").count() == 0 and fetched == []  # the dataset title's pixel stays text
+    headings = [h.strip() for h in main.locator("h1, h2, h3, h4, h5, h6").all_inner_texts()]
+    assert not [h for h in headings if h.startswith(FROM_DATA)], headings
+    icons = main.locator('[data-testid="stIconMaterial"]').all_inner_texts()
+    assert "home" not in icons, icons
+    text = main.inner_text().replace("\u200b", "")
+    assert "\u202e" not in text and "\u2066" not in text
+    assert "![pixel](https://tracker.invalid/pixel.png)" in text, "the footer shows the title as typed"
+    if path in ("", "figures"):
+        assert ":streamlit: :material/home: :red[red text] :smile:" in text
+
+
+def test_downloads_in_the_browser_are_inert(hostile_server, page, tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+
+    page.goto(f"{hostile_server.url}/matrix")
+    settle(page, charts=1)
+    files = {}
+    for label in ("⬇ CSV", "⬇ XLSX"):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).first.click()
+        files[label] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[label])
+    rows = list(csv.reader(io.StringIO(files["⬇ CSV"].read_text(encoding="utf-8-sig"), newline="")))
+    sheet = openpyxl.load_workbook(files["⬇ XLSX"]).worksheets[0]
+    cells = [["" if c.value is None else c.value for c in row] for row in sheet.iter_rows()]
+    assert len(rows) == len(cells) > 1 and rows[0] == cells[0]
+    assert_inert(rows)
+    assert_inert(cells)
+    assert any(c.startswith("'=HYPERLINK") for row in rows for c in row)
