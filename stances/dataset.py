@@ -13,7 +13,16 @@ from pathlib import Path
 from stances import consistency
 from stances import models as m
 from stances.dates import parse_partial
-from stances.validate import FILES, Problem, _build, _check_references, _Checker, _read
+from stances.validate import (
+    FILES,
+    Problem,
+    _build,
+    _check_references,
+    _Checker,
+    _read,
+    check_as_of,
+    check_text,
+)
 
 TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
 
@@ -99,6 +108,8 @@ def load_dataset(folder: str | Path, *, display_root: Path | None = None, fast: 
 
 
 def _load(folder: Path, display_root: Path | None, fast: bool) -> Data:
+    from stances.freshness import today  # freshness imports this module
+
     data = Data(folder=folder)
 
     @cache
@@ -115,11 +126,13 @@ def _load(folder: Path, display_root: Path | None, fast: bool) -> Data:
     for name in FILES:
         parsed = _read(folder / name, shown(name), fast)
         if isinstance(parsed, Problem):
-            data.problems.append(parsed)
+            checker.file_unreadable(name, parsed)
         else:
             checker.parsed[name] = parsed
+    check_text(checker)
     _build(checker)
+    check_as_of(checker, today())
     _check_references(checker)
     consistency.check(checker)
-    data.problems.sort()
+    data.problems = checker.ordered()
     return data
