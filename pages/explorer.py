@@ -51,7 +51,7 @@ ui.red_lines(
 )
 
 st.subheader("The closest package")
-if not st.toggle("Find the closest package", key=urlstate.CLOSEST, bind="query-params"):
+if not filters.toggle("Find the closest package", urlstate.CLOSEST):
     st.caption(
         "Finds the package that leaves the worst-off side least far from its stances and crosses none of "
         "their red lines: an exact integer program (ties: smallest total distance, then lowest levels)."

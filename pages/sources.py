@@ -56,6 +56,9 @@ if broken is not None:
     st.code("\n".join(str(p) for p in broken.problems), language=None, wrap_lines=True)
 sentence, contested = methodology.validation_summary(data)
 st.success(sentence, icon="✅")
+if data.warnings:
+    with st.expander(f"{len(data.warnings)} warning(s) for curators: text the pages show cleaned"):
+        st.code("\n".join(str(w) for w in data.warnings), language=None, wrap_lines=True)
 st.caption("Sources by type: " + ", ".join(f"{t} {n}" for t, n in frame["type"].value_counts().items()))
 every = dataclasses.replace(ctx.filters, hide_thin=False)
 counts = ctx.memo(methodology.source_strength, data, ctx.memo(views.stances, ctx.tables, data, every))

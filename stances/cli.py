@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from stances import archive, releases
+from stances.charset import visible
 from stances.dataset import load_dataset
 from stances.export import TABLES, dataset_dict, rows_to_csv, table_rows
 
@@ -76,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if data.problems:
         for problem in data.problems:
             print(problem, file=sys.stdout if args.command == "validate" else sys.stderr)
-        print(f"{len(data.problems)} problem(s) in {args.data}", file=sys.stderr)
+        print(f"{len(data.problems)} problem(s) in {visible(args.data)}", file=sys.stderr)
         return 1
+    for warning in data.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.command == "validate":
-        print(data.summary())
+        print(visible(data.summary()))
         return 0
     if args.format == "json":
         payload = dataset_dict(data, curator=args.curator, as_of=args.as_of)

@@ -13,7 +13,16 @@ from pathlib import Path
 from stances import consistency
 from stances import models as m
 from stances.dates import parse_partial
-from stances.validate import FILES, Problem, _build, _check_references, _Checker, _read
+from stances.validate import (
+    FILES,
+    Problem,
+    _build,
+    _check_references,
+    _Checker,
+    _read,
+    check_as_of,
+    check_text,
+)
 
 TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
 
@@ -33,6 +42,7 @@ class Data:
     events: dict[str, m.Event] = field(default_factory=dict)
     sources: dict[str, m.Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     @property
@@ -102,6 +112,8 @@ def load_dataset(
 
 
 def _load(folder: Path, display_root: Path | None, fast: bool, editorial: bool = True) -> Data:
+    from stances.freshness import today  # freshness imports this module
+
     data = Data(folder=folder)
 
     @cache
@@ -118,12 +130,14 @@ def _load(folder: Path, display_root: Path | None, fast: bool, editorial: bool =
     for name in FILES:
         parsed = _read(folder / name, shown(name), fast)
         if isinstance(parsed, Problem):
-            data.problems.append(parsed)
+            checker.file_unreadable(name, parsed)
         else:
             checker.parsed[name] = parsed
+    check_text(checker)
     _build(checker)
+    check_as_of(checker, today())
     _check_references(checker)
     if editorial:
         consistency.check(checker)
-    data.problems.sort()
+    data.problems = checker.ordered()
     return data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -217,10 +218,49 @@ class Search:
         return [] if self.result.feasible else self.result.conflict
 
 
-def search(data: Data, s: Setting) -> Search:
-    """Solve with and without the red lines: a red line binds when the optimum without them crosses it."""
-    scales_ = s.scales(data)
-    result = settlement.closest(scales_, s.stances, s.sides, s.weights, s.red_lines)
-    free = settlement.closest(scales_, s.stances, s.sides, s.weights)
-    binding = [r for r in s.red_lines if free.package.get(r.issue) in r.rejects]
+@dataclass(frozen=True)
+class OutOfTime:
+    """The search used up its time budget (`SEARCH_SECONDS`) before proving the closest package."""
+
+    seconds: float
+
+
+SEARCH_SECONDS = 15.0
+"""The time budget of one search (both solves): at 100× the bundled data with 15 sides, an unbounded
+search took four minutes."""
+
+SearchKey = tuple
+"""Everything a search depends on, as plain values (see `search_key`): equal keys, equal results."""
+
+
+def search_key(data: Data, s: Setting) -> SearchKey:
+    """The search's inputs as nested tuples of plain values: issue scales, sides, stances, weights and
+    red lines. Sessions share a result through it, whatever data version or page state led to it."""
+    return (
+        tuple((sc.id, sc.levels) for sc in s.scales(data)),
+        tuple(s.sides),
+        tuple((side, tuple(sorted(s.stances[side].items()))) for side in s.sides),
+        tuple(sorted(s.weights.items())),
+        tuple((r.side, r.issue, tuple(sorted(r.rejects)), r.record) for r in s.red_lines),
+    )
+
+
+def search_by_key(key: SearchKey, seconds: float | None = SEARCH_SECONDS) -> Search | OutOfTime:
+    """Solve with and without the red lines, within `seconds` in all: a red line binds when the optimum
+    without them crosses it."""
+    scale_rows, sides, held, weights, line_rows = key
+    scales_ = [IssueScale(i, levels) for i, levels in scale_rows]
+    stances = {side: dict(items) for side, items in held}
+    lines = [RedLine(side, issue, frozenset(rejects), record) for side, issue, rejects, record in line_rows]
+    deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        result = settlement.closest(scales_, stances, sides, dict(weights), lines, deadline=deadline)
+        free = settlement.closest(scales_, stances, sides, dict(weights), deadline=deadline)
+    except settlement.TimeLimitReached:
+        return OutOfTime(seconds or 0.0)
+    binding = [r for r in lines if free.package.get(r.issue) in r.rejects]
     return Search(result, free, binding)
+
+
+def search(data: Data, s: Setting, seconds: float | None = SEARCH_SECONDS) -> Search | OutOfTime:
+    return search_by_key(search_key(data, s), seconds)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -44,15 +45,27 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_host(value: str) -> str:
+    """A URL names a host: `http://` alone, or `https:///path`, leads nowhere."""
+    try:
+        parts = urlsplit(value)
+        host, _ = parts.hostname, parts.port
+    except ValueError as exc:
+        raise ValueError(f"url is malformed: {exc}") from None
+    if not host:
+        raise ValueError("url has no host: write http(s)://host/path")
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_check_date)]
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[str, AfterValidator(_check_url), AfterValidator(_check_host)]
 SourceIds = Annotated[list[Slug], Field(min_length=1)]
 
 
 class Record(BaseModel):
     """Base for every record: unknown fields are errors, and YAML's type guesses are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 VersionNumber = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]

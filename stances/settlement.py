@@ -19,6 +19,7 @@ The program is solved lexicographically, one objective after another, each optim
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,13 @@ _GAP_SCALE = 1e3
 `scipy.optimize.milp`) is 1e-9 in distance units, well below `TOL`."""
 
 Package = Mapping[str, int | None]
+
+
+class TimeLimitReached(Exception):
+    """The solver used up its time budget before proving an answer: no package is returned, since one
+    found so far need not be the closest."""
+
+
 Stances = Mapping[str, Mapping[str, int | None]]
 
 
@@ -234,7 +242,10 @@ class _Program:
     """The MILP over binaries x[issue, level] (one level per decided issue), t ≥ every side's distance,
     and one binary r per red line (1 = relaxed). Stages tighten it one objective at a time."""
 
-    def __init__(self, inp: _Inputs, issues: list[str], pins: Mapping[str, int | None]) -> None:
+    def __init__(
+        self, inp: _Inputs, issues: list[str], pins: Mapping[str, int | None], deadline: float | None = None
+    ) -> None:
+        self.deadline = deadline  # time.monotonic() by which every stage must be solved
         self.cols = [(i, v) for i in issues for v in inp.scales[i].levels]
         self.lines = [r for r in inp.red_lines if r.issue in issues]
         self.nx, self.t = len(self.cols), len(self.cols)
@@ -296,13 +307,20 @@ class _Program:
 
         integrality = np.ones(self.n)
         integrality[self.t] = 0
+        options: dict[str, float] = {"mip_rel_gap": 0.0}
+        if self.deadline is not None:
+            options["time_limit"] = self.deadline - time.monotonic()
+            if options["time_limit"] <= 0:
+                raise TimeLimitReached
         res = milp(
             c,
             constraints=LinearConstraint(np.array(self.rows), self.lo, self.hi),
             integrality=integrality,
             bounds=Bounds(np.zeros(self.n), self.ub),
-            options={"mip_rel_gap": 0.0},
+            options=options,
         )
+        if res.status == 1:  # iteration or time limit reached
+            raise TimeLimitReached
         if res.x is None:  # cannot happen: relaxing every red line always leaves a package
             raise RuntimeError(f"settlement MILP failed: {res.message}")
         return self._rounded(res.x)
@@ -361,6 +379,7 @@ def closest(
     weights: Mapping[str, float] | None = None,
     red_lines: Iterable[RedLine] = (),
     fixed: Package | None = None,
+    deadline: float | None = None,
 ) -> Result:
     """The package minimising the largest distance over `sides`, crossing none of their red lines.
 
@@ -368,11 +387,12 @@ def closest(
     positive weight are left open. Ties: smallest sum of distances, then lowest levels in scale order.
     Only packages setting every decided issue are searched: leaving a contested issue open is a choice for
     the analyst (via `fixed`), not for the optimiser, since it would drop that issue from the comparison.
+    With a `deadline` (a `time.monotonic()` value), raises `TimeLimitReached` when it passes first.
     """
     inp = _inputs(scales, stances, sides, weights, red_lines)
     pins = _package(fixed or {}, inp.scales, "fixed")
     issues = _decided(inp, pins)
-    levels = _Program(inp, issues, pins).solve() if issues else {}
+    levels = _Program(inp, issues, pins, deadline).solve() if issues else {}
     package = {i: levels.get(i) for i in inp.scales}
     ev = _evaluate(package, inp)
     # Minimising the relaxed count first means the package crosses exactly the relaxed red lines.

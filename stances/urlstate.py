@@ -8,6 +8,7 @@ page can show a notice instead of quietly showing something other than the link 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -140,10 +141,17 @@ def date_notice(
     return None
 
 
+WEIGHT_DECIMALS = 2
+"""Weights in a link are rounded to this many decimals: finer ones change no reading of a distance, and
+tiny ones (5e-324) would only distort it."""
+
+
 def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float], list[str]]:
     """Read 'issue-id:weight' pairs separated by commas; return the weights and what was ignored.
 
-    Issues not named keep the weight 1; a weight of 0 leaves the issue out of the averages.
+    Issues not named keep the weight 1; a weight of 0 leaves the issue out of the averages. A weight is a
+    number from 0 to 100, rounded to `WEIGHT_DECIMALS` decimals (see `rounded_weights`); one that rounds
+    to 0 without being 0 is ignored, since it would leave the issue out without saying so.
     """
     weights: dict[str, float] = {}
     ignored: list[str] = []
@@ -155,11 +163,27 @@ def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float]
             value = float(number) if sep else float("nan")
         except ValueError:
             value = float("nan")
-        if issue.strip() not in issue_ids or not 0 <= value <= 100:
+        kept = round(value, WEIGHT_DECIMALS) if 0 <= value <= 100 else float("nan")
+        if issue.strip() not in issue_ids or math.isnan(kept) or (kept == 0 and value != 0):
             ignored.append(part[:40])
         else:
-            weights[issue.strip()] = value
+            weights[issue.strip()] = kept
     return weights, ignored
+
+
+def rounded_weights(text: str, issue_ids: Sequence[str]) -> list[str]:
+    """The weights in `text` that `parse_weights` rounded, as 'issue-id: given → kept'."""
+    weights, _ = parse_weights(text, issue_ids)
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        issue, _, number = (x.strip() for x in part.partition(":"))
+        try:
+            given = float(number)
+        except ValueError:
+            continue
+        if issue in weights and given != weights[issue]:
+            out.append(f"{issue[:40]}: {number[:20]} → {weights[issue]:g}")
+    return out
 
 
 def share_link(base: str, params: Mapping[str, Sequence[str]], as_of: dt.date, version: str) -> str:
@@ -200,7 +224,8 @@ def version_notice(shown: str, shown_as_of: str, current: str, current_as_of: st
 PARTY = "party"  # explorer: repeated sides the package is measured against (among the sidebar's sides)
 START = "start"  # explorer: what the package starts from, a plan title or "<side>: current stances"
 PACKAGE = "pkg"  # explorer: the package, "issue-id:level" comma-separated ("open" leaves an issue open)
-CLOSEST = "closest"  # explorer: show the closest package that crosses no red line
+CLOSEST = "closest"  # explorer: show the closest package that crosses no red line ("true"; "false" = off)
+SWITCH_VALUES = ("true", "false")  # what a bound toggle reads from a link, in any letter case
 SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
 UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
 REV_FROM = "rev_from"  # sources & data: the earlier data version of a revisions table

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -11,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from stances import charset
 from stances import models as m
+from stances.charset import hidden, visible
 from stances.dates import parse_partial
-from stances.yaml_reader import Parsed, YamlProblem, parse_text
+from stances.yaml_reader import MAX_CHARS, Parsed, YamlProblem, line_at, parse_text
 
 if TYPE_CHECKING:
     from stances.dataset import Data
@@ -26,30 +31,53 @@ LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "events": ("events.yaml", m.Event),
     "sources": ("sources.yaml", m.Source),
 }
-FILES = ["dataset.yaml", "figures.yaml", *(name for name, _ in LIST_FILES.values())]
+FILES = ["dataset.yaml", "figures.yaml", *(file for file, _ in LIST_FILES.values())]
+TABLE_FILES = {kind: file for kind, (file, _) in LIST_FILES.items()} | {
+    "metrics": "figures.yaml",
+    "figures": "figures.yaml",
+}
+
+
+MAX_MESSAGE = 1000
+"""A problem's message is cut to this many characters (a hostile file can echo megabytes)."""
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem at `file:line`. File and message are kept with every control, format and line-separator
+    character escaped, so nothing from a data file reaches a terminal or page raw."""
+
     file: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", visible(self.file))
+        message = visible(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[: MAX_MESSAGE - 1]}…"
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line that is neither blank nor a comment
+_CONTENT = re.compile(r"(?:\A|[\r\n])[ \t]*[^\s#]")  # a line that is neither blank nor a comment
 
 
 def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
     if not path.is_file():
         return Problem(shown, 1, "file is missing")
-    raw = path.read_bytes()
+    try:
+        if path.stat().st_size > 4 * MAX_CHARS:
+            return Problem(shown, 1, f"file is larger than {4 * MAX_CHARS:,} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Problem(shown, 1, f"file cannot be read: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = line_at(raw, exc.start)
         return Problem(shown, line, f"file is not UTF-8 text (byte {exc.start}: {raw[exc.start]:#04x})")
     if not _CONTENT.search(text):
         return Problem(shown, 1, "file is empty")
@@ -57,6 +85,14 @@ def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
         return parse_text(text, fast=fast)
     except YamlProblem as exc:
         return Problem(shown, exc.line, exc.message)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """A value as it is echoed in a message: its repr, cut to `limit` characters."""
+    if isinstance(value, (dict, list)):
+        return f"a {type(value).__name__} of {len(value)} item(s)"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _explain(error: dict[str, Any]) -> str:
@@ -72,11 +108,11 @@ def _explain(error: dict[str, Any]) -> str:
         hint = ""
         if isinstance(given, (bool, float)):
             hint = " (YAML read it as a non-text value: put it in quotes)"
-        message = f"{message}, got {type(given).__name__} {given!r}{hint}"
+        message = f"{message}, got {type(given).__name__} {_short(given)}{hint}"
     elif kind == "string_pattern_mismatch":
-        message = f"{given!r} does not match the required pattern {error['ctx']['pattern']}"
+        message = f"{_short(given)} does not match the required pattern {error['ctx']['pattern']}"
     elif kind == "literal_error":
-        message = f"{given!r}: {message}"
+        message = f"{_short(given)}: {message}"
     return f"{name}: {message}" if name else message
 
 
@@ -93,9 +129,44 @@ class _Checker:
         self.parsed: dict[str, Parsed] = {}
         self.item_paths: dict[tuple[str, str], tuple[str, tuple]] = {}
         self.invalid: dict[str, set[str]] = {}
+        self.causes: dict[str, Problem] = {}  # kind → why its records could not be read
+        self.first: list[Problem] = []  # why a file (or part of one) could not be read
+        self.unchecked: Counter[str] = Counter()  # kind → references into it left unchecked
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.data.problems.append(Problem(self.shown(file), line, message))
+
+    def warning(self, file: str, line: int, message: str) -> None:
+        """Something a curator should fix that does not stop the data from being shown."""
+        self.data.warnings.append(Problem(self.shown(file), line, message))
+
+    def unreadable(self, problem: Problem, kinds: Iterable[str]) -> None:
+        """The records of `kinds` cannot be read: `problem` says why; references into them are counted
+        (see `ordered`) instead of each being reported as unknown."""
+        self.data.problems.append(problem)
+        self.first.append(problem)
+        for kind in kinds:
+            self.causes.setdefault(kind, problem)
+
+    def file_unreadable(self, file: str, problem: Problem) -> None:
+        self.unreadable(problem, [kind for kind, name in TABLE_FILES.items() if name == file])
+
+    def ordered(self) -> list[Problem]:
+        """Every problem, sorted, after the causes of unreadable files and one line per kind of reference
+        that could not be checked because of them: the real cause comes first, not its knock-on effects."""
+        causes = sorted(set(self.first))
+        notes = [
+            Problem(
+                cause.file,
+                cause.line,
+                f"{n} reference(s) to {kind} could not be checked because {TABLE_FILES[kind]} "
+                "could not be read",
+            )
+            for kind, cause in self.causes.items()
+            if (n := self.unchecked[kind])
+        ]
+        rest = sorted(p for p in self.data.problems if p not in set(causes))
+        return [*causes, *notes, *rest]
 
     def records(
         self, file: str, kind: str, items: list, model: type[BaseModel], prefix: tuple = ()
@@ -141,7 +212,14 @@ class _Checker:
         return file, self.parsed[file].line_of((*path, *fields))
 
     def known(self, table: str, ref: str) -> bool:
-        return ref in getattr(self.data, table) or ref in self.invalid.get(table, set())
+        """Whether `ref` names a record of `table`; a reference into an unreadable file counts as known
+        (it is counted in `unchecked`, not reported)."""
+        if ref in getattr(self.data, table) or ref in self.invalid.get(table, ()):
+            return True
+        if table in self.causes:
+            self.unchecked[table] += 1
+            return True
+        return False
 
     def refs(self, kind: str, rid: str, field_path: tuple, ids: Iterable[str], table: str, what: str) -> None:
         for i, ref in enumerate(ids):
@@ -170,7 +248,9 @@ def _build(ch: _Checker) -> None:
     if "dataset.yaml" in ch.parsed:
         raw = ch.parsed["dataset.yaml"].data
         if not isinstance(raw, dict):
-            ch.problem("dataset.yaml", 1, "top level must be a mapping of dataset fields")
+            ch.unreadable(
+                Problem(ch.shown("dataset.yaml"), 1, "top level must be a mapping of dataset fields"), ()
+            )
         else:
             try:
                 data.dataset = m.Dataset.model_validate(raw)
@@ -183,17 +263,15 @@ def _build(ch: _Checker) -> None:
             continue
         raw = ch.parsed[name].data
         if not isinstance(raw, list):
-            ch.problem(name, 1, f"top level must be a list of {kind} records (each starting '- id:')")
+            message = f"top level must be a list of {kind} records (each starting '- id:')"
+            ch.unreadable(Problem(ch.shown(name), 1, message), [kind])
             continue
         setattr(data, kind, ch.records(name, kind, raw, model))
     if "figures.yaml" in ch.parsed:
         raw = ch.parsed["figures.yaml"].data
         if not isinstance(raw, dict) or set(raw) - {"metrics", "values"}:
-            ch.problem(
-                "figures.yaml",
-                1,
-                "top level must be a mapping with the keys 'metrics' and 'values'",
-            )
+            message = "top level must be a mapping with the keys 'metrics' and 'values'"
+            ch.unreadable(Problem(ch.shown("figures.yaml"), 1, message), ["metrics", "figures"])
             return
         for key, kind, model in (
             ("metrics", "metrics", m.Metric),
@@ -202,9 +280,57 @@ def _build(ch: _Checker) -> None:
             items = raw.get(key)
             if not isinstance(items, list):
                 line = ch.parsed["figures.yaml"].line_of((key,))
-                ch.problem("figures.yaml", line, f"'{key}' must be a list of records")
+                ch.unreadable(
+                    Problem(ch.shown("figures.yaml"), line, f"'{key}' must be a list of records"), [kind]
+                )
                 continue
             setattr(data, kind, ch.records("figures.yaml", kind, items, model, (key,)))
+
+
+def check_text(ch: _Checker) -> None:
+    """Every text in every file (keys too) holds no control, format or line-separator character: they
+    reach a terminal as commands, or hide or reorder text on a page (see `stances.charset`)."""
+    for file, parsed in ch.parsed.items():
+        if parsed.plain:
+            continue
+        stack: list[tuple[Any, tuple]] = [(parsed.data, ())]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    _hidden(ch, file, parsed, key, (*path, key), key=True)
+                    stack.append((item, (*path, key)))
+            elif isinstance(value, list):
+                stack.extend((item, (*path, i)) for i, item in enumerate(value))
+            elif isinstance(value, str):
+                _hidden(ch, file, parsed, value, path)
+
+
+def _hidden(ch: _Checker, file: str, parsed: Parsed, text: str, path: tuple, key: bool = False) -> None:
+    """A control character (a terminal command) or anything hidden in a key is a problem; a format or
+    separator character in a value is a warning: the pages and files show data text without it."""
+    char = hidden(text)
+    if char is None:
+        return
+    report = ch.problem if key or unicodedata.category(char) == "Cc" else ch.warning
+    label = ".".join(str(p) for p in path)
+    record = parsed.data[path[0]] if path and isinstance(path[0], int) else None
+    if isinstance(record, dict) and isinstance(record.get("id"), str):
+        label = f"'{record['id']}': {'.'.join(str(p) for p in path[1:])}"
+    report(
+        file,
+        parsed.line_of(path),
+        f"{label}: the text holds {charset.name(char)}: control, invisible and direction-changing characters "
+        "are not allowed in data text",
+    )
+
+
+def check_as_of(ch: _Checker, today: dt.date) -> None:
+    """The data cannot be current to a day that has not come yet."""
+    dataset = ch.data.dataset
+    if dataset is not None and dataset.as_of_date > today:
+        line = ch.parsed["dataset.yaml"].line_of(("as_of",))
+        ch.problem("dataset.yaml", line, f"as_of: {dataset.as_of} is after today ({today})")
 
 
 def _check_references(ch: _Checker) -> None:
@@ -212,7 +338,9 @@ def _check_references(ch: _Checker) -> None:
     for a in d.actors.values():
         if a.represents is not None:
             target = d.actors.get(a.represents)
-            if target is None or target.kind == "person":
+            if (target is None and not ch.known("actors", a.represents)) or (
+                target and target.kind == "person"
+            ):
                 file, line = ch.at("actors", a.id, "represents")
                 ch.problem(file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side")
     for doc in d.documents.values():
@@ -283,7 +411,8 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
         speaker = d.actors.get(p.speaker)
         file, line = ch.at("positions", p.id, "speaker")
         if speaker is None:
-            ch.problem(file, line, f"positions '{p.id}': speaker: unknown actor '{p.speaker}'")
+            if not ch.known("actors", p.speaker):
+                ch.problem(file, line, f"positions '{p.id}': speaker: unknown actor '{p.speaker}'")
         elif speaker.kind != "person":
             ch.problem(file, line, f"positions '{p.id}': speaker: '{p.speaker}' is not a person")
         elif p.actor in d.actors and speaker.represents != d.side_of(p.actor):

@@ -6,14 +6,24 @@ The reader walks the parser's event stream itself (the C parser when PyYAML has 
 - refuse anchors and aliases, so a few kilobytes can never expand into gigabytes;
 - refuse explicit tags (`!!python/object` and friends);
 - keep dates as text, so that the models, not YAML, decide what a date is.
+
+It is bounded, so that no file can exhaust or crash the checker: a file is at most `MAX_CHARS` characters,
+nested at most `MAX_DEPTH` levels (memory stays linear in the file's size: each key's path is at most that
+long), numbers are finite and exact in a chart (integers within ±`MAX_INT`), and characters YAML refuses
+or counts lines by differently from an editor (NUL, escape codes, U+0085, U+2028, U+2029) are reported
+at their line before parsing. Lines are counted as editors count them: LF, CR LF and a lone CR each end one.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from stances.charset import HIDDEN, name
 
 try:
     _Parser: type = yaml.CSafeLoader
@@ -30,6 +40,17 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 Path_ = tuple[int | str, ...]
+
+MAX_CHARS = 32_000_000
+"""The largest file read, in characters (the 100× benchmark's largest file is a few megabytes)."""
+MAX_DEPTH = 24
+"""The deepest nesting of lists and mappings read (the data needs eight)."""
+MAX_INT = 2**53 - 1
+"""The largest integer read: beyond it a number is no longer exact as a float (in charts and JSON)."""
+_NUMBER_CHARS = 40
+
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = "\x85\u2028\u2029"
 
 
 def _strict(base: type) -> type:
@@ -54,12 +75,36 @@ class YamlProblem(Exception):
         self.message = message
 
 
+def line_at(text: str | bytes, index: int) -> int:
+    """The 1-based line of `text[index]`, counting LF, CR LF and a lone CR as one line break each."""
+    lf, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
+    return text.count(lf, 0, index) + text.count(cr, 0, index) - text.count(cr + lf, 0, index) + 1
+
+
+def check_characters(text: str) -> None:
+    """Raise `YamlProblem` at the first character YAML refuses or counts lines by differently."""
+    found = _UNREADABLE.search(text)
+    if found is None:
+        return
+    char = found.group()
+    why = (
+        "a line break that YAML counts and most editors do not: use an ordinary line break"
+        if char in _BREAKS
+        else "YAML files hold printable text only (a NUL byte: is it UTF-16 or a binary file?)"
+        if char == "\x00"
+        else "YAML files hold printable text only"
+    )
+    raise YamlProblem(line_at(text, found.start()), f"character {name(char)} is not allowed: {why}")
+
+
 @dataclass
 class Parsed:
     """A parsed file: plain Python data, and the line where each path into it starts."""
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    plain: bool = True
+    """The text holds no control, format or separator character and no backslash escape, so no value can."""
 
     def line_of(self, path: Path_) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -102,13 +147,27 @@ def _scalar(loader: Any, event: Any, resolvers: dict[str, list]) -> Any:
             if resolved == _NULL:
                 return None
             node = yaml.ScalarNode(resolved, value)
-            if resolved == _INT:
-                return loader.construct_yaml_int(node)
-            if resolved == _FLOAT:
-                return loader.construct_yaml_float(node)
+            if resolved in (_INT, _FLOAT):
+                return _number(loader, node, event.start_mark.line + 1)
             if resolved == _BOOL:
                 return loader.construct_yaml_bool(node)
             return value
+    return value
+
+
+def _number(loader: Any, node: yaml.ScalarNode, line: int) -> int | float:
+    """A finite number, integers within ±MAX_INT (long digit strings are refused before conversion)."""
+    text = node.value
+    if len(text) > _NUMBER_CHARS:
+        raise YamlProblem(line, f"a number of {len(text)} characters is too long: quote it if it is text")
+    if node.tag == _INT:
+        value = loader.construct_yaml_int(node)
+        if abs(value) > MAX_INT:
+            raise YamlProblem(line, f"{text} is larger than {MAX_INT:,}: quote it if it is text")
+        return value
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise YamlProblem(line, f"{text} is not a finite number: quote it if it is text")
     return value
 
 
@@ -162,6 +221,10 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
                 lines[path] = line
                 top.container.append(value)
             if cls is not scalar_cls:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        line, f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
+                    )
                 stack.append(_Frame(value, path, cls is map_cls))
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             stack.pop()
@@ -173,6 +236,9 @@ def _walk(loader: Any) -> tuple[Any, dict[Path_, int]]:
 
 def parse_text(text: str, *, fast: bool = True) -> Parsed:
     """Parse one YAML document strictly. Raise `YamlProblem` with a line on any failure."""
+    if len(text) > MAX_CHARS:
+        raise YamlProblem(1, f"the file has {len(text):,} characters; at most {MAX_CHARS:,} are read")
+    check_characters(text)
     loader = (FAST_LOADER if fast else PURE_LOADER)(text)
     try:
         loader.get_event()  # StreamStart
@@ -182,7 +248,7 @@ def parse_text(text: str, *, fast: bool = True) -> Parsed:
         extra = loader.get_event()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise YamlProblem(extra.start_mark.line + 1, "only one YAML document per file is allowed")
-        return Parsed(data, lines)
+        return Parsed(data, lines, plain="\\" not in text and HIDDEN.search(text) is None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -1,3 +1,4 @@
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,24 @@ FIXED_TODAY = "2024-07-10"  # ten days after the fixture's as_of: the data count
 def _fixed_today(monkeypatch):
     """Tests never depend on the calendar: "today" is fixed unless a test sets another date."""
     monkeypatch.setenv("STANCES_TODAY", FIXED_TODAY)
+
+
+def _bundled_as_of() -> dt.date:
+    from stances.yaml_reader import parse_text
+
+    return dt.date.fromisoformat(
+        parse_text((DATA / "dataset.yaml").read_text(encoding="utf-8")).data["as_of"]
+    )
+
+
+BUNDLED_TODAY = str(_bundled_as_of() + dt.timedelta(days=10))
+
+
+@pytest.fixture
+def bundled_today(monkeypatch):
+    """Tests on the bundled data: "today" ten days after its as-of date (the data must not be from the
+    future, and counts as current)."""
+    monkeypatch.setenv("STANCES_TODAY", BUNDLED_TODAY)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from bench import run, synthetic
 from stances.dataset import load_dataset
 
 
+@pytest.mark.usefixtures("bundled_today")  # the synthetic data is current to early 2026
 def test_benchmark_quick_mode_writes_its_tables_and_keeps_the_history(tmp_path):
     out = tmp_path / "performance.md"
     out.write_text(f"# Old numbers\n{run.HISTORY}\n## Before\nthe earlier table\n", encoding="utf-8")
@@ -52,6 +53,7 @@ def test_each_target_is_judged_on_what_was_measured():
 
 
 @pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.usefixtures("bundled_today")
 def test_synthetic_data_is_valid(tmp_path, scale):
     data = load_dataset(synthetic.write(scale, tmp_path / "data"))
     assert [str(p) for p in data.problems] == []

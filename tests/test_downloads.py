@@ -114,7 +114,7 @@ def test_hostile_rows_stay_text_in_csv_and_xlsx():
     frame = pd.DataFrame(
         {
             hostile.FORMULAS[0]: [f"{f} tail" for f in hostile.FORMULAS],
-            "-2+3": [-1, -2, -3, 4, 5, 6],
+            "-2+3": [-1, -2, -3, 4, 5, 6][: len(hostile.FORMULAS)],
             "sources": [[{"title": f, "url": "https://e.example/x"}] for f in hostile.FORMULAS],
         }
     )
@@ -122,7 +122,7 @@ def test_hostile_rows_stay_text_in_csv_and_xlsx():
     assert_inert(csv_rows)
     assert_inert(xlsx_rows)
     assert_same(csv_rows, xlsx_rows)
-    assert [row[1] for row in xlsx_rows[1:]] == [-1, -2, -3, 4, 5, 6]
+    assert [row[1] for row in xlsx_rows[1:]] == [-1, -2, -3, 4, 5, 6][: len(hostile.FORMULAS)]
 
 
 def test_cli_csv_export_is_inert_for_every_table(tmp_path):

@@ -119,6 +119,7 @@ def test_explorer_infeasible_red_lines_show_the_smallest_conflict(tmp_path, monk
     assert list(at.dataframe[1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
 
 
+@pytest.mark.usefixtures("bundled_today")
 def test_explorer_on_the_bundled_data_for_ukraine_and_russia():
     at = open_page("explorer", {"closest": "true"})
     assert at.session_state["party"] == ["ukraine", "russia"]
@@ -181,12 +182,12 @@ def test_overview_offers_the_brief(mini_config):
         ("changes", {"since": "2025-01-01"}),
     ],
 )
+@pytest.mark.usefixtures("bundled_today")
 def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkeypatch):
     from stances.dataset import load_dataset
 
     from .test_pages import _everything_shown
 
-    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
     data = load_dataset(ROOT / "data")
     text = _everything_shown(open_page(page, params))
     notes = [r.curator_note for kind in ("positions", "figures", "events", "sources", "documents")

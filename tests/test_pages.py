@@ -136,6 +136,7 @@ def test_bad_data_shows_every_problem(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.usefixtures("bundled_today")
 def test_every_page_runs_on_the_bundled_data(page):
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
@@ -143,6 +144,7 @@ def test_every_page_runs_on_the_bundled_data(page):
         assert at.get("plotly_chart")
 
 
+@pytest.mark.usefixtures("bundled_today")
 def test_bundled_matrix_shows_the_army_cap_gap():
     at = open_page("compare", {"actor": ["Ukraine", "United States"], "issue": ["Army size cap"]})
     table = at.dataframe[0].value
@@ -188,6 +190,7 @@ def test_plans_page_shows_changes_between_versions(mini_config):
     assert changes.loc["Sea border", "change"] == "removed"
 
 
+@pytest.mark.usefixtures("bundled_today")
 def test_bundled_plans_show_the_real_differences():
     at = open_page(
         "plans", {"from": "US 28-point peace plan (draft)", "to": "20-point framework for ending the war"}
@@ -199,6 +202,7 @@ def test_bundled_plans_show_the_real_differences():
     assert changes.loc["Territory and the line of contact", "after_stance"] == "Freeze on the current line"
 
 
+@pytest.mark.usefixtures("bundled_today")
 def test_bundled_distance_between_ukraine_and_russia_on_nato():
     at = open_page("distance", {"actor": ["Ukraine", "Russia"], "issue": ["NATO membership"]})
     evidence = at.dataframe[1].value.iloc[0]
@@ -233,10 +237,10 @@ def _everything_shown(at) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.usefixtures("bundled_today")
 def test_no_page_shows_curator_notes_or_record_ids(page, monkeypatch):
     from stances.dataset import load_dataset
 
-    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
     data = load_dataset(ROOT / "data")
     at = open_page(page)
     assert not at.exception
@@ -291,8 +295,8 @@ def test_notices_show_link_values_as_literal_text(mini_config):
 
 
 @pytest.mark.parametrize("cell", ["ukraine:army-size", "Ukraine:Army size cap"])
+@pytest.mark.usefixtures("bundled_today")
 def test_matrix_evidence_panel_from_the_link(cell, monkeypatch):
-    monkeypatch.setenv("STANCES_TODAY", "2026-07-20")
     at = open_page("matrix", {"cell": cell})
     assert not at.exception and notices(at) == []
     text = "\n".join(m.value for m in at.markdown)
@@ -374,6 +378,7 @@ def test_sources_page_shows_every_methodology_section(mini_config):
 
 
 @pytest.mark.parametrize("page", [*PAGES, "explorer", "changes"])
+@pytest.mark.usefixtures("bundled_today")
 def test_a_warm_rerun_builds_no_table_or_figure_again(page):
     """The second run of a view looks up what the first built: no pandas or plotly work, nothing uncached."""
     at = open_page(page, {"closest": "true"} if page == "explorer" else None)
@@ -391,6 +396,7 @@ def _points(at) -> int:
     return sum(len(trace.get("x", [])) for trace in spec["data"])
 
 
+@pytest.mark.usefixtures("bundled_today")
 def test_timeline_chart_reaches_back_as_far_as_the_link_says():
     """The chart carries the chosen period only (the tables list everything): 18 months by default."""
     recent = open_page("timeline")

@@ -137,14 +137,14 @@ def test_citations_name_version_and_access_date():
     )
 
 
-def test_citation_cff_parses_and_matches_the_data():
+def test_citation_cff_parses_and_matches_the_data(bundled_today):
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     bundled = load_dataset(ROOT / "data").dataset
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset" and cff["authors"]
     assert cff["version"] == bundled.version and cff["title"] == bundled.title
 
 
-def test_every_bundled_release_is_archived_and_packaged():
+def test_every_bundled_release_is_archived_and_packaged(bundled_today):
     versions = archive.versions(ROOT / "archive")
     assert versions[:2] == ["1.0.0", "1.1.0"] and versions[-1] == load_dataset(ROOT / "data").dataset.version
     for version in versions:

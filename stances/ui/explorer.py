@@ -19,7 +19,6 @@ from stances.ui import display, filters
 from stances.ui.context import Context
 
 _FULL = "_explorer_package"  # this run's package over every issue, for the editor's callback
-_SEARCH = "_explorer_search"  # the last search and what it was run on
 COLUMNS_PER_ROW = 3
 
 
@@ -163,17 +162,24 @@ def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") 
         )
 
 
+@st.cache_data(max_entries=256, show_spinner="Solving…")
+def _search(key: explorer.SearchKey, seconds: float) -> explorer.Search | explorer.OutOfTime:
+    """One search per set of inputs, shared by every session (a search that ran out of time too, so the
+    next reader does not wait for it again)."""
+    return explorer.search_by_key(key, seconds)
+
+
 def search(ctx: Context, s: Setting) -> explorer.Search:
-    """The closest package, solved once per data version, sides, issues, weights and date in a session."""
-    held = tuple((side, tuple(sorted(s.stances[side].items()))) for side in s.sides)
-    weights = tuple(sorted(s.weights.items()))
-    key = (id(ctx.bundle), ctx.as_of, tuple(s.sides), tuple(s.issue_ids), weights, held)
-    kept = st.session_state.get(_SEARCH)
-    if kept and kept[0] == key:
-        return kept[1]
-    with st.spinner("Solving…"):
-        found = explorer.search(ctx.data, s)
-    st.session_state[_SEARCH] = (key, found)
+    """The closest package; when the search runs out of time, a plain message and the page stops."""
+    found = _search(explorer.search_key(ctx.data, s), explorer.SEARCH_SECONDS)
+    if isinstance(found, explorer.OutOfTime):
+        st.warning(
+            f"The search for the closest package stopped after {found.seconds:g} seconds without a proven "
+            "answer. Choose fewer sides or issues, or give issues that do not matter a weight of 0, and try "
+            "again.",
+            icon="⏱️",
+        )
+        st.stop()
     return found
 
 

@@ -238,6 +238,20 @@ def weights(issue_ids: list[str]) -> dict[str, float]:
     found, ignored = u.parse_weights(text or "", issue_ids)
     if ignored:
         display.notice(
-            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number, e.g. army-size:2."
+            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number from 0 to 100 (at least "
+            f"0.01 unless 0), e.g. army-size:2."
         )
+    rounded = u.rounded_weights(text or "", issue_ids)
+    if rounded:
+        display.notice(f"Issue weights rounded to {u.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}.")
     return found
+
+
+def toggle(label: str, key: str, **kwargs) -> bool:
+    """A switch bound to the URL parameter `key` (`true` or `false`). Streamlit drops any other value
+    silently; this says which values it dropped."""
+    unknown = [v for v in st.query_params.get_all(key) if v.casefold() not in u.SWITCH_VALUES]
+    notice = u.unknown_notice(key, unknown)
+    if notice:
+        display.notice(f"{notice[:-1]} (use true or false).")
+    return st.toggle(label, key=key, bind="query-params", **kwargs)
