@@ -185,6 +185,26 @@ def _withdrawals(ch: _Checker) -> None:
             held = None
 
 
+def _context_value(ch: _Checker, f, metric) -> None:
+    """Poll and forecast values carry their exact wording; a poll tied to an issue level names a real one."""
+    if metric.kind in ("opinion", "forecast") and not f.question:
+        file, line = ch.at("figures", f.id, "metric")
+        what = "question" if metric.kind == "opinion" else "resolution wording"
+        ch.problem(file, line, f"figures '{f.id}': question: a {metric.kind} value needs its exact {what}")
+    if f.maps_to is None:
+        return
+    issue = ch.data.issues.get(f.maps_to.issue)
+    file, line = ch.at("figures", f.id, "maps_to")
+    if issue is None:
+        ch.problem(file, line, f"figures '{f.id}': maps_to.issue: unknown issue '{f.maps_to.issue}'")
+    elif issue.label(f.maps_to.level) is None:
+        ch.problem(
+            file,
+            line,
+            f"figures '{f.id}': maps_to.level: {f.maps_to.level} is not on the scale of '{issue.id}'",
+        )
+
+
 def _figure_values(ch: _Checker) -> None:
     d = ch.data
     seen: dict[tuple, object] = {}
@@ -202,6 +222,7 @@ def _figure_values(ch: _Checker) -> None:
         metric = d.metrics.get(f.metric)
         if metric is None:
             continue
+        _context_value(ch, f, metric)
         for field, plural, allowed in (("unit", "units", metric.units), ("basis", "bases", metric.bases)):
             value = getattr(f, field)
             if allowed and value not in allowed:

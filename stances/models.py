@@ -262,20 +262,36 @@ Basis = Literal[
     "target",
     "spent",
     "held",
+    "polled",
+    "measured",
+    "forecast",
 ]
+
+
+MetricKind = Literal["figure", "opinion", "territory", "forecast"]
 
 
 class Metric(Record):
     """A key number. `units` and `bases`, when given, are all its values may hold: the validator
-    reports a value outside them, so one chart never mixes things its description does not cover."""
+    reports a value outside them, so one chart never mixes things its description does not cover.
+    `kind` sets context apart from the negotiation's own figures: public opinion (each value with its
+    exact question), territory, and forecasters' probabilities (each with its resolution wording)."""
 
     id: Slug
+    kind: MetricKind = "figure"
     title: Text
     unit: Text
     description: Text
     issue: Slug | None = None
     units: list[Text] = Field(default_factory=list)
     bases: list[Basis] = Field(default_factory=list)
+
+
+class LevelRef(Record):
+    """The issue level a poll question asks about ("accept handing over Donbas" ↔ territory-line 0)."""
+
+    issue: Slug
+    level: int
 
 
 class FigureValue(Record):
@@ -291,8 +307,21 @@ class FigureValue(Record):
     basis: Basis
     note: Text | None = None
     curator_note: Text | None = None
+    by: Text | None = None
+    question: Text | None = None
+    sample: Annotated[int, Field(ge=1)] | None = None
+    fieldwork_start: PartialDate | None = None
+    fieldwork_end: PartialDate | None = None
+    maps_to: LevelRef | None = None
     sources: SourceIds
     contested: Contested | None = None
+
+    @model_validator(mode="after")
+    def _fieldwork_in_order(self) -> FigureValue:
+        start, end = self.fieldwork_start, self.fieldwork_end
+        if start and end and parse_partial(end) < parse_partial(start):
+            raise ValueError("fieldwork_end is before fieldwork_start")
+        return self
 
     @model_validator(mode="after")
     def _attribution(self) -> FigureValue:
