@@ -13,7 +13,7 @@ import plotly.io as pio
 
 from stances.dataset import Data
 from stances.redlines import as_list
-from stances.text import present
+from stances.text import plain, present
 
 WIDTH = 680  # px: A4 (210 mm) less two 15 mm margins is 180 mm, 680 CSS pixels
 
@@ -65,8 +65,9 @@ TYPES = {
 
 
 def esc(value: object) -> str:
-    """Data text for HTML: escaped, with missing values as empty text."""
-    return html.escape(str(value), quote=True) if present(value) else ""
+    """Data text for HTML: one visible line (no bidi or other hidden characters, see `text.plain`),
+    escaped, with missing values as empty text."""
+    return html.escape(plain(value), quote=True) if present(value) else ""
 
 
 def note(text: str) -> str:

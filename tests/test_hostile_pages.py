@@ -94,3 +94,20 @@ def test_every_download_is_inert_and_the_xlsx_matches_the_csv(hostile_config):
             c.startswith("'") and c[1:].startswith(hostile.FORMULA_STARTS) for r in rows for c in r
         )
     assert neutralised > 50, "the hostile texts reached the downloads and were neutralised"
+
+
+def test_the_brief_shows_hostile_data_as_text(tmp_path):
+    """The brief: every data text escaped as HTML, no hidden characters, no markup from the data."""
+    from stances import brief, tables
+    from stances.dataset import load_dataset
+    from stances.settings import load_settings
+    from stances.urlstate import Filters
+
+    data = load_dataset(hostile.write(MINI, tmp_path / "data"))
+    assert data.ok, data.problems
+    view = Filters(("northland", "southland", "mediator"), (), (), data.dataset.as_of_date, ())
+    page = brief.build(data, tables.build(data), load_settings(MINI_CONFIG), view)
+    body = page.split("<body>", 1)[1]
+    assert "&lt;script&gt;window.__pwned" in body and "<script>window.__pwned" not in body
+    assert not re.search(r"<img\b", body)  # the data's image markup stays text (HTML renders no markdown)
+    assert not any(ch in body for ch in "\u202e\u2066\u200b\u2028")
