@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench import browser, synthetic  # noqa: E402
 from stances import tables  # noqa: E402
-from stances.dataset import load_dataset  # noqa: E402
+from stances.loader import load_dataset  # noqa: E402
 
 PAGES = ["overview", "matrix", "compare", "distance", "explorer", "plans", "figures", "timeline", "changes",
          "sources"]  # fmt: skip

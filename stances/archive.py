@@ -14,7 +14,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from stances.dataset import Data, load_dataset
+from stances.dataset import Data
+from stances.loader import load_dataset
 from stances.validate import FILES
 
 _VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")

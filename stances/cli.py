@@ -10,8 +10,8 @@ from pathlib import Path
 
 from stances import archive, releases
 from stances.charset import visible
-from stances.dataset import load_dataset
 from stances.export import TABLES, dataset_dict, rows_to_csv, table_rows
+from stances.loader import load_dataset
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ from stances.dates import last_day, parse_partial
 
 if TYPE_CHECKING:
     from stances.dataset import Data
-    from stances.validate import _Checker
+    from stances.validate import Checker
 
 _CURATOR_WORDS = (  # written in lower case: it also scans text already lower-cased
     r"fact ?base|facts\.md|\bpart [1-8]\b|\barchiv|\baudit|no url on record|stored (?:page|copy|corpus)"
@@ -41,7 +41,7 @@ READER_FIELDS = {
 }
 
 
-def check(ch: _Checker) -> None:
+def check(ch: Checker) -> None:
     _source_dates(ch)
     _plan_points(ch)
     _figure_values(ch)
@@ -49,7 +49,7 @@ def check(ch: _Checker) -> None:
     _reader_text(ch)
 
 
-def _published_last(ch: _Checker, ids: list[str]):
+def _published_last(ch: Checker, ids: list[str]):
     days = [last_day(ch.data.sources[i].published) for i in ids if i in ch.data.sources]
     return max(days) if days else None
 
@@ -58,7 +58,7 @@ def _background(note: str | None) -> bool:
     return bool(note) and "background" in note.lower()
 
 
-def _source_dates(ch: _Checker) -> None:
+def _source_dates(ch: Checker) -> None:
     for kind in ("positions", "figures"):
         for record in getattr(ch.data, kind).values():
             newest = _published_last(ch, record.sources)
@@ -75,7 +75,7 @@ def _source_dates(ch: _Checker) -> None:
                 )
 
 
-def _plan_points(ch: _Checker) -> None:
+def _plan_points(ch: Checker) -> None:
     d = ch.data
     points = {(doc.id, pt.number): pt for doc in d.documents.values() for pt in doc.points}
     for p in d.positions.values():
@@ -112,7 +112,7 @@ def _plan_points(ch: _Checker) -> None:
                         )
 
 
-def _endorsements(ch: _Checker, doc) -> None:
+def _endorsements(ch: Checker, doc) -> None:
     d = ch.data
     as_of = d.dataset.as_of_date if d.dataset else None
     for i, e in enumerate(doc.endorsed_by):
@@ -162,7 +162,7 @@ def _records_in_engine_order(d: Data) -> dict[tuple[str, str], list[tuple]]:
     return found
 
 
-def _withdrawals(ch: _Checker) -> None:
+def _withdrawals(ch: Checker) -> None:
     """A withdrawal ends a level the side actually held: the level it names must be the side's stance
     just before it (not an earlier one, not none)."""
     d = ch.data
@@ -185,7 +185,7 @@ def _withdrawals(ch: _Checker) -> None:
             held = None
 
 
-def _context_value(ch: _Checker, f, metric) -> None:
+def _context_value(ch: Checker, f, metric) -> None:
     """Poll and forecast values carry their exact wording; a poll tied to an issue level names a real one."""
     if metric.kind in ("opinion", "forecast") and not f.question:
         file, line = ch.at("figures", f.id, "metric")
@@ -205,7 +205,7 @@ def _context_value(ch: _Checker, f, metric) -> None:
         )
 
 
-def _figure_values(ch: _Checker) -> None:
+def _figure_values(ch: Checker) -> None:
     d = ch.data
     seen: dict[tuple, object] = {}
     for f in d.figures.values():
@@ -252,7 +252,7 @@ def _reader_texts(data: Data) -> Iterator[tuple[str, str, str, str]]:
             yield from ((kind, record.id, name, text) for name, text in texts if text)
 
 
-def _reader_text(ch: _Checker) -> None:
+def _reader_text(ch: Checker) -> None:
     texts = list(_reader_texts(ch.data))
     if not _CURATOR_LOWER.search("\n".join(t[3] for t in texts).lower()):  # one scan when all is well
         return

@@ -1,28 +1,15 @@
-"""The dataset: its records by kind, and the loader that reads and checks a data folder."""
+"""The dataset type: a validated data folder's records by kind (the loader is `stances.loader`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
-from stances import consistency
 from stances import models as m
 from stances.dates import parse_partial
-from stances.validate import (
-    FILES,
-    Problem,
-    _build,
-    _check_references,
-    _Checker,
-    _read,
-    check_as_of,
-    check_text,
-)
+from stances.problems import Problem
 
 TABLES = ["actors", "issues", "documents", "positions", "metrics", "figures", "events", "sources"]
 
@@ -84,60 +71,3 @@ class Data:
         version = f" v{self.dataset.version} as of {self.dataset.as_of}" if self.dataset else ""
         counts = ", ".join(f"{n} {k}" for k, n in self.counts().items())
         return f"OK: {self.folder}{version}: {counts}"
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading makes about a million small objects and no cycles among them: the cyclic collector's
-    passes over them cost a fifth of the load at 10,000 positions and free nothing."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def load_dataset(
-    folder: str | Path, *, display_root: Path | None = None, fast: bool = True, editorial: bool = True
-) -> Data:
-    """Read and check every file in `folder`; problems are collected in `Data.problems`, sorted.
-
-    `fast=False` reads with PyYAML's pure-Python parser instead of libyaml (for benchmarks);
-    `editorial=False` skips the cross-record consistency checks (for archived releases).
-    """
-    with _collector_paused():
-        return _load(Path(folder), display_root, fast, editorial)
-
-
-def _load(folder: Path, display_root: Path | None, fast: bool, editorial: bool = True) -> Data:
-    from stances.freshness import today  # freshness imports this module
-
-    data = Data(folder=folder)
-
-    @cache
-    def shown(name: str) -> str:
-        path = folder / name
-        if display_root is not None:
-            try:
-                return str(path.resolve().relative_to(display_root.resolve()))
-            except ValueError:
-                pass
-        return str(path)
-
-    checker = _Checker(data, shown)
-    for name in FILES:
-        parsed = _read(folder / name, shown(name), fast)
-        if isinstance(parsed, Problem):
-            checker.file_unreadable(name, parsed)
-        else:
-            checker.parsed[name] = parsed
-    check_text(checker)
-    _build(checker)
-    check_as_of(checker, today())
-    _check_references(checker)
-    if editorial:
-        consistency.check(checker)
-    data.problems = checker.ordered()
-    return data

@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +15,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from stances import charset
 from stances import models as m
-from stances.charset import hidden, visible
+from stances.charset import hidden
 from stances.dates import parse_partial
+from stances.problems import Problem
 from stances.yaml_reader import MAX_CHARS, Parsed, YamlProblem, line_at, parse_text
 
 if TYPE_CHECKING:
@@ -38,34 +38,10 @@ TABLE_FILES = {kind: file for kind, (file, _) in LIST_FILES.items()} | {
 }
 
 
-MAX_MESSAGE = 1000
-"""A problem's message is cut to this many characters (a hostile file can echo megabytes)."""
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem at `file:line`. File and message are kept with every control, format and line-separator
-    character escaped, so nothing from a data file reaches a terminal or page raw."""
-
-    file: str
-    line: int
-    message: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "file", visible(self.file))
-        message = visible(self.message)
-        if len(message) > MAX_MESSAGE:
-            message = f"{message[: MAX_MESSAGE - 1]}…"
-        object.__setattr__(self, "message", message)
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
 _CONTENT = re.compile(r"(?:\A|[\r\n])[ \t]*[^\s#]")  # a line that is neither blank nor a comment
 
 
-def _read(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
+def read_file(path: Path, shown: str, fast: bool = True) -> Parsed | Problem:
     if not path.is_file():
         return Problem(shown, 1, "file is missing")
     try:
@@ -122,7 +98,7 @@ def _list_of(model: type[BaseModel]) -> TypeAdapter:
     return TypeAdapter(list[model])
 
 
-class _Checker:
+class Checker:
     def __init__(self, data: Data, shown: Callable[[str], str]) -> None:
         self.data = data
         self.shown = shown
@@ -243,7 +219,7 @@ class _Checker:
             self.problem(file, line, f"{kind} '{rid}': {fld}: {value} is after the dataset's as_of {as_of}")
 
 
-def _build(ch: _Checker) -> None:
+def build_records(ch: Checker) -> None:
     data = ch.data
     if "dataset.yaml" in ch.parsed:
         raw = ch.parsed["dataset.yaml"].data
@@ -287,7 +263,7 @@ def _build(ch: _Checker) -> None:
             setattr(data, kind, ch.records("figures.yaml", kind, items, model, (key,)))
 
 
-def check_text(ch: _Checker) -> None:
+def check_text(ch: Checker) -> None:
     """Every text in every file (keys too) holds no control, format or line-separator character: they
     reach a terminal as commands, or hide or reorder text on a page (see `stances.charset`)."""
     for file, parsed in ch.parsed.items():
@@ -306,7 +282,7 @@ def check_text(ch: _Checker) -> None:
                 _hidden(ch, file, parsed, value, path)
 
 
-def _hidden(ch: _Checker, file: str, parsed: Parsed, text: str, path: tuple, key: bool = False) -> None:
+def _hidden(ch: Checker, file: str, parsed: Parsed, text: str, path: tuple, key: bool = False) -> None:
     """A control character (a terminal command) or anything hidden in a key is a problem; a format or
     separator character in a value is a warning: the pages and files show data text without it."""
     char = hidden(text)
@@ -325,7 +301,7 @@ def _hidden(ch: _Checker, file: str, parsed: Parsed, text: str, path: tuple, key
     )
 
 
-def check_as_of(ch: _Checker, today: dt.date) -> None:
+def check_as_of(ch: Checker, today: dt.date) -> None:
     """The data cannot be current to a day that has not come yet."""
     dataset = ch.data.dataset
     if dataset is not None and dataset.as_of_date > today:
@@ -333,7 +309,7 @@ def check_as_of(ch: _Checker, today: dt.date) -> None:
         ch.problem("dataset.yaml", line, f"as_of: {dataset.as_of} is after today ({today})")
 
 
-def _check_references(ch: _Checker) -> None:
+def check_references(ch: Checker) -> None:
     d = ch.data
     for a in d.actors.values():
         if a.represents is not None:
@@ -369,7 +345,7 @@ def _check_references(ch: _Checker) -> None:
         ch.not_after("sources", s.id, "published", s.published)
 
 
-def _check_contested(ch: _Checker, kind: str, rid: str, contested: m.Contested | None) -> None:
+def _check_contested(ch: Checker, kind: str, rid: str, contested: m.Contested | None) -> None:
     if contested is None:
         return
     for i, version in enumerate(contested.versions):
@@ -377,7 +353,7 @@ def _check_contested(ch: _Checker, kind: str, rid: str, contested: m.Contested |
         ch.refs(kind, rid, path, version.sources, "sources", "source")
 
 
-def _check_stance(ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None):
+def _check_stance(ch: Checker, kind: str, rid: str, path: tuple, issue_id: str, stance: int | None):
     issue = ch.data.issues.get(issue_id)
     if issue is None or stance is None or issue.label(stance) is not None:
         return
@@ -391,7 +367,7 @@ def _check_stance(ch: _Checker, kind: str, rid: str, path: tuple, issue_id: str,
     )
 
 
-def _check_position(ch: _Checker, p: m.Position) -> None:
+def _check_position(ch: Checker, p: m.Position) -> None:
     d = ch.data
     ch.ref("positions", p.id, ("actor",), p.actor, "actors", "actor")
     ch.ref("positions", p.id, ("issue",), p.issue, "issues", "issue")
@@ -429,7 +405,7 @@ def _check_position(ch: _Checker, p: m.Position) -> None:
         ch.problem(file, line, f"positions '{p.id}': point: document '{doc.id}' has no point {p.point}")
 
 
-def _check_document(ch: _Checker, doc: m.Document) -> None:
+def _check_document(ch: Checker, doc: m.Document) -> None:
     d = ch.data
     ch.ref("documents", doc.id, ("author",), doc.author, "actors", "actor")
     ch.refs("documents", doc.id, ("coauthors",), doc.coauthors, "actors", "actor")

@@ -10,7 +10,7 @@ from .conftest import ROOT
 sys.path.insert(0, str(ROOT))
 
 from bench import run, synthetic
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 
 @pytest.mark.usefixtures("bundled_today")  # the synthetic data is current to early 2026

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from stances import brief, charts, relevance, tables, views
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.settings import load_settings
 from stances.urlstate import Filters
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from stances import analysis, engine, export, tables, views
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.urlstate import Filters
 
 from .conftest import DATA

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from stances import engine, tables
-from stances.dataset import load_dataset
 from stances.export import dataset_dict
+from stances.loader import load_dataset
 
 from .conftest import DATA
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from stances import analysis, engine, plans, tables, urlstate
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 from .conftest import DATA, MINI
 

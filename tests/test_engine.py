@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from stances import analysis, engine, tables
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 from .conftest import MINI
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stances import brief, changes, explorer, redlines, tables
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.settings import load_settings
 from stances.settlement import RedLine
 from stances.urlstate import Filters

@@ -184,7 +184,7 @@ def test_overview_offers_the_brief(mini_config):
 )
 @pytest.mark.usefixtures("bundled_today")
 def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkeypatch):
-    from stances.dataset import load_dataset
+    from stances.loader import load_dataset
 
     from .test_pages import _everything_shown
 

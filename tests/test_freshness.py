@@ -1,7 +1,7 @@
 import datetime as dt
 
-from stances.dataset import load_dataset
 from stances.freshness import freshness, today
+from stances.loader import load_dataset
 
 from .conftest import DATA, MINI
 

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.yaml_reader import YamlProblem, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent

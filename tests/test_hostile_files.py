@@ -8,7 +8,7 @@ import pytest
 
 from stances import cli
 from stances.charset import visible
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.yaml_reader import MAX_DEPTH, YamlProblem, parse_text
 
 

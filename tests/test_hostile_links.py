@@ -7,7 +7,7 @@ import time
 import pytest
 
 from stances import explorer, settlement, urlstate
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.settlement import IssueScale, TimeLimitReached
 from stances.tables import build
 

@@ -99,7 +99,7 @@ def test_every_download_is_inert_and_the_xlsx_matches_the_csv(hostile_config):
 def test_the_brief_shows_hostile_data_as_text(tmp_path):
     """The brief: every data text escaped as HTML, no hidden characters, no markup from the data."""
     from stances import brief, tables
-    from stances.dataset import load_dataset
+    from stances.loader import load_dataset
     from stances.settings import load_settings
     from stances.urlstate import Filters
 

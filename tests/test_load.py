@@ -48,7 +48,7 @@ def test_a_key_is_the_text_as_written():
 
 
 def test_an_unknown_key_is_reported_as_written(mini):
-    from stances.dataset import load_dataset
+    from stances.loader import load_dataset
 
     path = mini / "positions.yaml"
     path.write_text(path.read_text().replace("  kind: demand\n", "  kind: demand\n  no: 1\n", 1))

@@ -239,7 +239,7 @@ def _everything_shown(at) -> str:
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.usefixtures("bundled_today")
 def test_no_page_shows_curator_notes_or_record_ids(page, monkeypatch):
-    from stances.dataset import load_dataset
+    from stances.loader import load_dataset
 
     data = load_dataset(ROOT / "data")
     at = open_page(page)

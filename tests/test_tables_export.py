@@ -7,7 +7,7 @@ import pytest
 
 from stances import export, tables
 from stances.cli import main
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 from .conftest import MINI
 

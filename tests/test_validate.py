@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 
 def _problems(folder: Path) -> list[str]:

@@ -14,7 +14,7 @@ import yaml
 
 from stances import archive, feed, methodology, package, releases, revisions
 from stances.cli import main
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 from stances.urlstate import version_choice
 
 from .apptest import open_page

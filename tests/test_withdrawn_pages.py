@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from stances import brief, changes, tables
-from stances.dataset import load_dataset
 from stances.export import dataset_dict
+from stances.loader import load_dataset
 from stances.urlstate import Filters
 
 from .apptest import open_page

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from stances import archive, tables
-from stances.dataset import Data, load_dataset
+from stances.dataset import Data
+from stances.loader import load_dataset
 from stances.memo import Memo
 from stances.settings import Settings, load_settings
 from stances.urlstate import Filters
