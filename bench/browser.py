@@ -22,12 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from stances import registry  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-PATHS = {"overview": "", "matrix": "matrix", "compare": "compare", "distance": "distance",
-         "explorer": "explorer", "plans": "plans", "figures": "figures", "timeline": "timeline",
-         "changes": "changes", "sources": "sources"}  # fmt: skip
+PATHS = {p.name: p.url_path for p in registry.PAGES}
 REFERENCE_APP = """import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st

@@ -27,11 +27,10 @@ import streamlit  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench import browser, synthetic  # noqa: E402
-from stances import tables  # noqa: E402
+from stances import registry, tables  # noqa: E402
 from stances.loader import load_dataset  # noqa: E402
 
-PAGES = ["overview", "matrix", "compare", "distance", "explorer", "plans", "figures", "timeline", "changes",
-         "sources"]  # fmt: skip
+PAGES = registry.NAMES
 FLOOR_APP = 'import streamlit as st\nst.selectbox("Pick one", ["a", "b"])\n'
 
 

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from stances import registry
+
 from .conftest import ROOT
 
-TITLES = {
-    "matrix": "Stance matrix",
-    "compare": "Compare sides",
-    "distance": "How far apart",
-    "explorer": "Settlement explorer",
-    "plans": "Peace plans compared",
-    "figures": "Key figures",
-    "timeline": "Timeline",
-    "changes": "What changed",
-    "sources": "Sources & data",
-}
+TITLES = {p.name: p.title for p in registry.PAGES if p.title}
 
 
 def open_page(page: str, params: dict | None = None) -> AppTest:

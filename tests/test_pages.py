@@ -6,10 +6,12 @@ import re
 import pandas as pd
 import pytest
 
+from stances import registry
+
 from .apptest import TITLES, browse, open_page
 from .conftest import MINI_CONFIG, ROOT
 
-PAGES = ["overview", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
+PAGES = registry.NAMES
 
 
 def filters(at):
@@ -377,7 +379,7 @@ def test_sources_page_shows_every_methodology_section(mini_config):
     assert "How a side's stance is determined" in headings and "settlement explorer" in " ".join(headings)
 
 
-@pytest.mark.parametrize("page", [*PAGES, "explorer", "changes"])
+@pytest.mark.parametrize("page", PAGES)
 @pytest.mark.usefixtures("bundled_today")
 def test_a_warm_rerun_builds_no_table_or_figure_again(page):
     """The second run of a view looks up what the first built: no pandas or plotly work, nothing uncached."""

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from stances import registry
 from tests.conftest import ROOT
 
 from .conftest import BUNDLED_AS_OF, OLD_TODAY, RECENT_TODAY, settle
@@ -16,16 +17,7 @@ from .conftest import BUNDLED_AS_OF, OLD_TODAY, RECENT_TODAY, settle
 pytestmark = pytest.mark.e2e
 
 # path, charts and tables each page must draw on the bundled data
-PAGES = [
-    ("", 2, 0, "overview"),
-    ("matrix", 1, 1, "matrix"),
-    ("compare", 1, 1, "compare"),
-    ("distance", 2, 2, "distance"),
-    ("plans", 1, 2, "plans"),
-    ("figures", 7, 0, "figures"),  # 5 metrics, two of them in two units; tables sit in "Table" tabs
-    ("timeline", 2, 1, "timeline"),
-    ("sources", 0, 2, "sources"),
-]
+PAGES = [(p.url_path, p.charts, p.tables, p.name) for p in registry.PAGES]
 
 
 def _no_errors(page) -> None:
@@ -51,7 +43,9 @@ def test_every_page_draws(server, page, shots, path, charts, tables, name):
         settle(page, tables=1)
     assert page.locator("h1").first.inner_text().strip()
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Stance matrix").count() == 1
-    assert page.locator('[data-testid="stSidebarNav"] a').count() == 10, "only the ten pages are listed"
+    assert page.locator('[data-testid="stSidebarNav"] a').count() == len(registry.PAGES), (
+        "only the registered pages are listed"
+    )
     _screenshot(page, shots, name)
 
 
@@ -196,6 +190,6 @@ def test_a_deep_link_as_the_very_first_request_on_a_fresh_server(tmp_path, brows
         settle(page, charts=1, tables=1)
         _no_errors(page)
         assert page.locator("h1").first.inner_text().strip() == "Stance matrix"
-        assert page.locator('[data-testid="stSidebarNav"] a').count() == 10
+        assert page.locator('[data-testid="stSidebarNav"] a').count() == len(registry.PAGES)
         assert page.get_by_text("Page not found").count() == 0
         page.close()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from stances import registry
 from tests.test_downloads import assert_inert
 
 from .conftest import settle
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
+PAGES = [p.url_path for p in registry.PAGES]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])

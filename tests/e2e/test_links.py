@@ -11,13 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from stances import registry
 from tests.conftest import ROOT
 
 from .conftest import BUNDLED_AS_OF, BUNDLED_VERSION, settle
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "matrix", "compare", "distance", "plans", "figures", "timeline", "sources"]
+PAGES = [p.url_path for p in registry.PAGES]
 HOSTILE = [
     "[click here](https://evil.example/phish)",
     "<img src=x onerror=alert(1)><b>bold</b>",
