@@ -1,8 +1,8 @@
 """Benchmark: load/validate and page reruns on synthetic data at 1×, 10× and 100× the bundled size.
 
 Run from the project root with the dev requirements: `python bench/run.py` (add `--quick` for 1× with
-few repeats, `--browser` to time each page drawing in Chromium). Prints a markdown table and writes it
-to docs/performance.md (or `--out FILE`).
+few repeats, `--browser` to time each page drawing in Chromium). Prints a markdown table; `--out FILE`
+also writes it there (e.g. `--out docs/performance.md`, keeping the history below its marker).
 Figures are medians of several runs in one process; nothing here is a pass/fail test.
 """
 
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1× only, few repeats")
     parser.add_argument("--browser", action="store_true", help="also time each page drawing in Chromium")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument("--out", help="also write the tables to this file (e.g. docs/performance.md)")
     args = parser.parse_args(argv)
     scales, repeats = ([1], 2) if args.quick else ([1, 10, 100], 5)
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(report)
+    if not args.out:
+        return 0
     out = Path(args.out)
     kept = out.read_text(encoding="utf-8").partition(HISTORY)[2] if out.exists() else ""
     out.parent.mkdir(parents=True, exist_ok=True)

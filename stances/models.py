@@ -332,11 +332,6 @@ class FigureValue(Record):
         return self
 
 
-class Figures(Record):
-    metrics: list[Metric]
-    values: list[FigureValue]
-
-
 EventKind = Literal["talks", "proposal", "statement", "military", "legal", "agreement"]
 
 

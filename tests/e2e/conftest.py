@@ -46,11 +46,17 @@ def _missing() -> str | None:
     return None if CHROMIUM.exists() else INSTALL
 
 
+OPT_IN = "browser tests are opt-in locally: STANCES_BROWSER=1 pytest (they always run with CI=true)"
+
+
 def pytest_collection_modifyitems(config, items):
-    reason = _missing()
+    """Browser tests always run in CI (and must be able to); locally they run when asked for."""
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    asked = in_ci or os.environ.get("STANCES_BROWSER") == "1"
+    reason = _missing() if asked else OPT_IN
     if reason is None:
         return
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci:
         raise pytest.UsageError(f"CI=true but the browser tests cannot run. {reason}")
     for item in items:
         if "tests/e2e" in str(item.fspath):
@@ -93,7 +99,10 @@ def start_server(data: Path, tmp: Path, sides: str | None = None, today: str = O
     """Run the real app on a copy of `data` with its own config; stop it by its process id."""
     config = tmp / "config.yaml"
     text = (ROOT / "config.yaml").read_text(encoding="utf-8") if sides is None else sides
-    config.write_text(text.replace("data_dir: data", f"data_dir: {data}"), encoding="utf-8")
+    text = text.replace("data_dir: data", f"data_dir: {data}")
+    config.write_text(
+        text.replace("archive_dir: archive", f"archive_dir: {ROOT / 'archive'}"), encoding="utf-8"
+    )
     port = _free_port()
     env = {**os.environ, "STANCES_CONFIG": str(config), "STANCES_TODAY": today}
     command = [
