@@ -98,7 +98,7 @@ else:
                 "sources": st.column_config.ListColumn("Sources", width="medium"),
             },
         )
-        display.downloads(ctx, ties.drop(columns=["day", "doc_date"]), "plan-ties")
+        display.downloads(ctx, ctx.memo(network.export, ties), "plan-ties")
     with pairs_tab:
         display.table(
             ctx.memo(network.alignments, ties),

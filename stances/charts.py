@@ -637,16 +637,21 @@ def _context_traces(frame: pd.DataFrame, *, yaxis: str = "y", prefix: str = "", 
     return traces
 
 
+def _percent(frame: pd.DataFrame) -> bool:
+    """Shares of 0–100 (polls, a platform's probabilities): drawn on a full 0–100 axis."""
+    units = frame["unit"].str.strip().str.casefold()
+    return bool(len(frame)) and units.str.startswith(("percent", "%")).all() and frame["value"].max() <= 100
+
+
 def context_series(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """One context metric (polls, territory, forecasts) over time: a line with dots per series (who
     measured it, what the label says); the hover gives each value's exact wording, sample and fieldwork."""
     fig = go.Figure(_context_traces(frame))
     units = list(dict.fromkeys(frame["unit"]))
-    percent = all(u.strip().casefold().startswith(("percent", "%")) for u in units)
     fig.update_yaxes(
         title=" / ".join(esc(u, 40) for u in units),
         rangemode="tozero",
-        range=[0, 100] if percent and frame["value"].max() <= 100 else None,
+        range=[0, 100] if _percent(frame) else None,
         gridcolor="#eee",
         separatethousands=True,
     )
@@ -655,23 +660,30 @@ def context_series(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
     return _layout(fig, height=380 + 22 * max(0, frame["series"].nunique() - 2), title=title)
 
 
-def with_overlay(fig: go.Figure, overlay: pd.DataFrame, title: str) -> go.Figure:
-    """A copy of `fig` with one context series on a secondary y axis (right), dashed, so stances or
-    distances can be read against opinion, territory or forecasts. An empty overlay leaves `fig` as is."""
+def with_overlay(fig: go.Figure, overlay: pd.DataFrame) -> go.Figure:
+    """A copy of `fig` with one context series on a secondary y axis (right), dotted, so stances or
+    distances can be read against opinion, territory or forecasts; the series names say what it is and
+    the page's caption names the metric. An empty overlay leaves `fig` as is."""
     if overlay.empty:
         return fig
     out = go.Figure(fig)
     for trace in _context_traces(overlay, yaxis="y2", prefix="◇ ", dash="dot"):
         out.add_trace(trace)
     units = " / ".join(esc(u, 30) for u in dict.fromkeys(overlay["unit"]))
+    # The legend below the plot grows by the overlay's series: the date axis needs no title to make room.
+    out.update_xaxes(title=None)
     out.update_layout(
         yaxis2={
-            "title": {"text": f"◇ {esc(title, 40)} ({units})", "font": {"size": 11, "color": OVERLAY_COLOUR}},
+            "title": {"text": f"◇ {units}", "font": {"size": 11, "color": OVERLAY_COLOUR}},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
             "tickfont": {"color": OVERLAY_COLOUR},
+            "tickmode": "auto",
+            "nticks": 6,
+            "separatethousands": True,
+            **({"range": [0, 100]} if _percent(overlay) else {}),
         },
         margin={"r": 60},
     )
@@ -729,6 +741,8 @@ def actor_network(ties: pd.DataFrame, actors: Sequence[str]) -> go.Figure:
         gridcolor="#eee",
         zeroline=False,
     )
-    fig.update_xaxes(title="Date", gridcolor="#eee")
+    first, last = ties["day"].min(), ties["day"].max()
+    pad = max((last - first) / 20, pd.Timedelta(days=7))
+    fig.update_xaxes(title="Date", gridcolor="#eee", range=[first - pad, last + pad])
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None})
     return _layout(fig, height=max(260, 120 + 44 * len(actors)))

@@ -266,6 +266,9 @@ def search(data: Data, s: Setting, seconds: float | None = SEARCH_SECONDS) -> Se
     return search_by_key(search_key(data, s), seconds)
 
 
+ANSWERS = {"accept": "would accept", "reject": "would not accept", "": "—"}
+
+
 def acceptance(data: Data, tables: Tables, package: Mapping[str, int | None], as_of: dt.date) -> pd.DataFrame:
     """For each level the package sets, the latest public-acceptance values tied to it (`maps_to`): per
     pollster and answer, the newest value on or before `as_of`. `majority_rejects` marks a "would not
@@ -288,6 +291,7 @@ def acceptance(data: Data, tables: Tables, package: Mapping[str, int | None], as
                     "level": level,
                     "level_label": data.issues[issue].label(level) or str(level),
                     "answer": r["answer"],
+                    "answer_words": ANSWERS.get(r["answer"], "—"),
                     "label": r["label"],
                     "value": r["value"],
                     "unit": r["unit"],
@@ -302,6 +306,7 @@ def acceptance(data: Data, tables: Tables, package: Mapping[str, int | None], as
                     ),
                     "source_titles": r["source_titles"],
                     "source_urls": r["source_urls"],
+                    "source": r["first_url"] or None,
                 }
             )
     return pd.DataFrame(rows, columns=ACCEPTANCE_COLUMNS)
@@ -314,6 +319,7 @@ def is_percent(unit: str) -> bool:
 
 
 ACCEPTANCE_COLUMNS = [
-    "issue", "issue_title", "level", "level_label", "answer", "label", "value", "unit", "date", "fieldwork",
-    "by", "question", "sample", "side_name", "majority_rejects", "source_titles", "source_urls",
+    "issue", "issue_title", "level", "level_label", "answer", "answer_words", "label", "value", "unit",
+    "date", "fieldwork", "by", "question", "sample", "side_name", "majority_rejects", "source_titles",
+    "source_urls", "source",
 ]  # fmt: skip

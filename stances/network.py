@@ -87,3 +87,8 @@ def alignments(frame: pd.DataFrame) -> pd.DataFrame:
             "titles": ["; ".join(t) for t in pairs["title"]],
         }
     ).sort_values(["texts", "pair"], ascending=[False, True], kind="stable")
+
+
+def export(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ties as downloaded: the reader's columns, without the plot's day stamps."""
+    return frame.drop(columns=["day", "doc_date"])

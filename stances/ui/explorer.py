@@ -203,19 +203,18 @@ def use_package(found: Package) -> None:
     )
 
 
-ANSWERS = {"accept": "would accept", "reject": "would not accept", "": "—"}
 ACCEPTANCE_COLUMNS = {
     "issue_title": "Issue",
     "level_label": "Package level",
     "answer_words": "Answer",
     "value": st.column_config.NumberColumn("Share", format="localized"),
-    "unit": "Unit",
     "date": "Date",
-    "fieldwork": "Fieldwork",
+    "question": st.column_config.TextColumn("Question", width="large"),
     "by": "Measured by",
     "side_name": "Among",
-    "question": st.column_config.TextColumn("Question", width="large"),
+    "fieldwork": "Fieldwork",
     "sample": st.column_config.NumberColumn("Sample", format="localized"),
+    "unit": "Unit",
     "source": display.LINK("Source", display_text="open"),
     "source_titles": st.column_config.ListColumn("Source titles"),
 }
@@ -233,17 +232,13 @@ def acceptance(ctx: Context, rows: pd.DataFrame) -> None:
     for r in rows[rows["majority_rejects"]].to_dict("records"):
         st.warning(
             f"A majority would not accept {display.md(r['issue_title'])}: {display.md(r['level_label'])} — "
-            f"{r['value']:g}% {ANSWERS['reject']} ({display.md(r['by'] or r['side_name'])}, "
+            f"{r['value']:g}% {explorer.ANSWERS['reject']} ({display.md(r['by'] or r['side_name'])}, "
             f"{display.md(r['date'])}): “{display.md(r['question'])}”",
             icon="⚠️",
         )
-    shown = rows.assign(
-        answer_words=rows["answer"].map(ANSWERS).fillna("—"),
-        source=[urls[0] if urls else None for urls in rows["source_urls"]],
-    )
-    display.table(shown, ACCEPTANCE_COLUMNS)
+    display.table(rows, ACCEPTANCE_COLUMNS)
     st.caption(
         "The latest value from each pollster and answer tied to a level of the package, on or before the "
         "as-of date. A poll measures what respondents said to its exact question; it does not predict a vote."
     )
-    display.downloads(ctx, shown, "package-acceptance")
+    display.downloads(ctx, rows, "package-acceptance")

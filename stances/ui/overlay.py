@@ -33,7 +33,7 @@ def draw(ctx: Context, fig: go.Figure, metric: str | None, chart_key: str) -> No
         return
     values = ctx.memo(views.context_values, ctx.tables, ctx.as_of, metric)
     title = ctx.data.metrics[metric].title
-    st.plotly_chart(ctx.memo(charts.with_overlay, fig, values, title), key=chart_key)
+    st.plotly_chart(ctx.memo(charts.with_overlay, fig, values), key=chart_key)
     if values.empty:
         st.caption(f"No values of {display.md(title)} on or before {ctx.as_of}.")
     else:
