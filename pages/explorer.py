@@ -44,6 +44,9 @@ chart(package, "explorer-package")
 ui.package_table(
     ctx, ctx.memo(explorer.issue_table, data, s, package, names), names, "Package", "settlement-package"
 )
+st.subheader("Would the public accept it?")
+ui.acceptance(ctx, ctx.memo(explorer.acceptance, data, ctx.tables, package, f.as_of))
+
 st.subheader("Red lines the package crosses")
 ui.red_lines(
     ctx.memo(explorer.crossed_table, data, ctx.tables, ev.crossed, package),

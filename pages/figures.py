@@ -4,6 +4,12 @@ from stances import charts, urlstate, views
 from stances.ui import display, filters, frame
 
 METRICS_PER_PAGE = 5  # each metric draws one chart per unit: more would slow the page in the browser
+CONTEXT_COLUMNS = {
+    "by": "Measured by",
+    "question": st.column_config.TextColumn("Question / resolution wording", width="large"),
+    "sample": st.column_config.NumberColumn("Sample", format="localized"),
+    "fieldwork": "Fieldwork",
+}
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
 st.title("Key figures")
@@ -11,7 +17,9 @@ st.caption(
     f"The numbers under negotiation, as proposed, pledged or measured, dated on or before {f.as_of}, for "
     "the sides chosen in the sidebar: one chart per metric with its unit, the basis of each value and its "
     "source. "
-    "◆ = actual, ● = proposed or pledged."
+    "◆ = actual, ● = proposed or pledged. Context — public opinion, territory and forecasts — is drawn "
+    "over time with each value's exact question or resolution wording, who measured it, sample and "
+    "fieldwork; a forecast is the platform's number, never ours."
 )
 titles = {m.id: m.title for m in data.metrics.values()}
 chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
@@ -28,21 +36,31 @@ metric_ids = filters.page_of(
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = ctx.memo(views.where, shown, "metric", metric_id)
+    context = metric.kind in views.CONTEXT_KINDS
     st.subheader(display.md(metric.title))
-    st.caption(display.md(metric.description))
+    kind = f"{views.KIND_WORDS[metric.kind].capitalize()}. " if context else ""
+    st.caption(display.md(kind + metric.description))
+    if context:
+        values = ctx.memo(views.as_context, values)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         units = ctx.memo(views.distinct, values, "unit")
         for unit in units:
             title = f"In {unit}" if len(units) > 1 else None
             per_unit = ctx.memo(views.where, values, "unit", unit)
-            chart = ctx.memo(charts.figure_dots, per_unit, ctx.colours(), title=title)
+            if context:
+                chart = ctx.memo(charts.context_series, per_unit, title=title)
+            else:
+                chart = ctx.memo(charts.figure_dots, per_unit, ctx.colours(), title=title)
             st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
+        if context:
+            st.caption("Hover a point for its exact wording, who measured it, sample, fieldwork and source.")
     with table_tab:
         display.table(
             ctx.memo(views.with_source, values),
             {
                 "label": "Who / where",
+                **(CONTEXT_COLUMNS if context else {}),
                 "value": st.column_config.NumberColumn("Value", format="localized"),
                 "value_max": st.column_config.NumberColumn("Up to", format="localized"),
                 "unit": "Unit",

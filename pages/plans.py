@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import charts, plans, urlstate, views
+from stances import charts, network, plans, urlstate, views
 from stances.ui import display, filters, frame
 
 ctx = frame.page()
@@ -74,3 +74,37 @@ else:
         },
     )
     display.downloads(ctx, changes, f"changes-{before}-to-{after}")
+
+st.subheader("Who stands with whom")
+ties = ctx.memo(network.ties, data, f.as_of)
+if ties.empty:
+    st.info(f"No plan text with its authors or endorsers on record by {f.as_of}.")
+else:
+    actors = ctx.memo(network.actor_order, ties)
+    st.plotly_chart(ctx.memo(charts.actor_network, ties, actors), key="actor-network")
+    st.caption(
+        "Every plan text on record, not only those chosen above: ■ a text on its author's row at its date; "
+        "lines run from it to each side that co-wrote (□), endorsed (●) or rejected (×) it, at that date."
+    )
+    ties_tab, pairs_tab = st.tabs([f"Ties ({len(ties)})", "Sides behind the same text"])
+    with ties_tab:
+        display.table(
+            ties,
+            {
+                "date": "Date",
+                "actor_name": "Side",
+                "relation": "Tie",
+                "title": st.column_config.TextColumn("Plan text", width="medium"),
+                "sources": st.column_config.ListColumn("Sources", width="medium"),
+            },
+        )
+        display.downloads(ctx, ctx.memo(network.export, ties), "plan-ties")
+    with pairs_tab:
+        display.table(
+            ctx.memo(network.alignments, ties),
+            {
+                "pair": "Sides",
+                "texts": "Texts",
+                "titles": st.column_config.TextColumn("Texts", width="large"),
+            },
+        )

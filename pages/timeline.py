@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
-from stances.ui import display, filters, frame
+from stances.ui import display, filters, frame, overlay
 
 ctx = frame.page()
 data, f = ctx.data, ctx.filters
@@ -35,15 +35,17 @@ st.caption(
 issue_ids = views.issue_ids(data, f)
 if issue_ids:
     titles = {i: data.issues[i].title for i in issue_ids}
-    chosen = filters.select("Stance over time on", titles, urlstate.TRAJECTORY)
+    left, right = st.columns(2)
+    with left:
+        chosen = filters.select("Stance over time on", titles, urlstate.TRAJECTORY)
+    with right:
+        shown_overlay = overlay.choose(ctx)
     path = ctx.memo(analysis.trajectory, ctx.tables.evidence, chosen, f.sides, f.as_of)
     if path.empty:
         st.info("No coded stance on this issue for the chosen sides.")
     else:
-        st.plotly_chart(
-            ctx.memo(charts.trajectory, path, data.issues[chosen], ctx.side_names(f.sides), ctx.colours()),
-            key="trajectory-chart",
-        )
+        fig = ctx.memo(charts.trajectory, path, data.issues[chosen], ctx.side_names(f.sides), ctx.colours())
+        overlay.draw(ctx, fig, shown_overlay, "trajectory-chart")
 
 events_tab, positions_tab = st.tabs([f"Events ({len(events)})", f"Positions ({len(moves)})"])
 with events_tab:

@@ -580,3 +580,169 @@ def lineage_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(range=[first - pad, last + (last - first) * 1.2 + pad * 4], title=None, gridcolor="#eee")
     fig.update_yaxes(visible=False, range=[len(rows) - 0.5, -0.5])
     return _layout(fig, height=max(200, 90 + 50 * len(rows)))
+
+
+CONTEXT_PALETTE = ["#6a3d9a", "#b15928", "#1b9e77", "#e7298a", "#666666", "#a6761d", "#1f78b4", "#e6ab02"]
+OVERLAY_COLOUR = "#8a6d3b"
+
+
+def context_hover(row) -> str:
+    """A context value in words: the number, who measured it, the exact wording, sample and fieldwork,
+    and the source; a forecast is the platform's number, never ours."""
+    parts = [
+        f"<b>{esc(row.series)}</b>",
+        f"{amount(row.value, row.value_max, row.unit)} · {esc(row.date)}"
+        + (" · the platform's number" if row.kind == "forecast" else ""),
+    ]
+    if present(row.question):
+        parts.append(
+            wrap(
+                ("Resolves: " if row.kind == "forecast" else "Question: ")
+                + "“"
+                + esc(row.question, 400)
+                + "”"
+            )
+        )
+    details = [
+        *([f"by {esc(row.by)}"] if present(row.by) else []),
+        *([f"n = {int(row.sample):,}"] if present(row.sample) else []),
+        *([f"fieldwork {esc(row.fieldwork)}"] if present(row.fieldwork) else []),
+    ]
+    if details:
+        parts.append(" · ".join(details))
+    if present(row.note):
+        parts.append(wrap(esc(row.note)))
+    if row.contested:
+        parts.append(wrap("⚑ Contested: " + esc(row.contested_note, 240)))
+    parts.append(wrap("Source: " + esc("; ".join(row.source_titles), 200)))
+    return "<br>".join(parts)
+
+
+def _context_traces(frame: pd.DataFrame, *, yaxis: str = "y", prefix: str = "", dash: str = "solid") -> list:
+    traces = []
+    for k, (series, group) in enumerate(frame.groupby("series", sort=False)):
+        traces.append(
+            go.Scatter(
+                x=group["day"],
+                y=group["value"].astype(float),
+                mode="lines+markers" if len(group) > 1 else "markers",
+                name=esc(prefix + series, 60),
+                yaxis=yaxis,
+                line={"color": CONTEXT_PALETTE[k % len(CONTEXT_PALETTE)], "width": 2, "dash": dash},
+                marker={"size": 8, "symbol": "diamond" if yaxis != "y" else "circle"},
+                hovertext=[context_hover(r) for r in group.itertuples()],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _percent(frame: pd.DataFrame) -> bool:
+    """Shares of 0–100 (polls, a platform's probabilities): drawn on a full 0–100 axis."""
+    units = frame["unit"].str.strip().str.casefold()
+    return bool(len(frame)) and units.str.startswith(("percent", "%")).all() and frame["value"].max() <= 100
+
+
+def context_series(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """One context metric (polls, territory, forecasts) over time: a line with dots per series (who
+    measured it, what the label says); the hover gives each value's exact wording, sample and fieldwork."""
+    fig = go.Figure(_context_traces(frame))
+    units = list(dict.fromkeys(frame["unit"]))
+    fig.update_yaxes(
+        title=" / ".join(esc(u, 40) for u in units),
+        rangemode="tozero",
+        range=[0, 100] if _percent(frame) else None,
+        gridcolor="#eee",
+        separatethousands=True,
+    )
+    fig.update_xaxes(title="Date", gridcolor="#eee")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None})
+    return _layout(fig, height=380 + 22 * max(0, frame["series"].nunique() - 2), title=title)
+
+
+def with_overlay(fig: go.Figure, overlay: pd.DataFrame) -> go.Figure:
+    """A copy of `fig` with one context series on a secondary y axis (right), dotted, so stances or
+    distances can be read against opinion, territory or forecasts; the series names say what it is and
+    the page's caption names the metric. An empty overlay leaves `fig` as is."""
+    if overlay.empty:
+        return fig
+    out = go.Figure(fig)
+    for trace in _context_traces(overlay, yaxis="y2", prefix="◇ ", dash="dot"):
+        out.add_trace(trace)
+    units = " / ".join(esc(u, 30) for u in dict.fromkeys(overlay["unit"]))
+    # The legend below the plot grows by the overlay's series: the date axis needs no title to make room.
+    out.update_xaxes(title=None)
+    out.update_layout(
+        yaxis2={
+            "title": {"text": f"◇ {units}", "font": {"size": 11, "color": OVERLAY_COLOUR}},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+            "tickfont": {"color": OVERLAY_COLOUR},
+            "tickmode": "auto",
+            "nticks": 6,
+            "separatethousands": True,
+            **({"range": [0, 100]} if _percent(overlay) else {}),
+        },
+        margin={"r": 60},
+    )
+    return out
+
+
+RELATION_COLOURS = {"wrote": "#2f5d8a", "co-wrote": "#17becf", "endorsed": "#2ca02c", "rejected": "#d62728"}
+RELATION_SYMBOLS = {"wrote": "square", "co-wrote": "square-open", "endorsed": "circle", "rejected": "x"}
+
+
+def actor_network(ties: pd.DataFrame, actors: Sequence[str]) -> go.Figure:
+    """Who stands with whom: one lane per actor, time across. Each text sits on its author's lane at its
+    date (■); an edge runs from it to every other actor tied to it, coloured by the tie (co-wrote,
+    endorsed, rejected) and ending at the tie's date."""
+    lane = {name: k for k, name in enumerate(actors)}
+    authors = ties[ties["relation"] == "wrote"].set_index("document")
+    fig = go.Figure()
+    for relation, colour in RELATION_COLOURS.items():
+        part = ties[ties["relation"] == relation]
+        if part.empty:
+            continue
+        xs: list = []
+        ys: list = []
+        if relation != "wrote":
+            for r in part.itertuples():
+                if r.document in authors.index:
+                    xs += [r.doc_date, r.day, None]
+                    ys += [lane[authors.at[r.document, "actor_name"]], lane[r.actor_name], None]
+            fig.add_trace(
+                go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 2}, hoverinfo="skip",
+                           showlegend=False, legendgroup=relation, opacity=0.7)
+            )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=part["day"],
+                y=[lane[n] for n in part["actor_name"]],
+                mode="markers",
+                name=relation,
+                legendgroup=relation,
+                marker={"size": 13, "color": colour, "symbol": RELATION_SYMBOLS[relation],
+                        "line": {"width": 2, "color": colour}},
+                hovertext=[
+                    f"<b>{esc(r.actor_name)}</b> {relation} <b>{esc(r.title)}</b><br>{esc(r.date)}"
+                    + "<br>" + wrap("Source: " + esc("; ".join(r.sources), 200))
+                    for r in part.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.update_yaxes(
+        tickvals=list(range(len(actors))),
+        ticktext=[esc(a, 28) for a in actors],
+        range=[len(actors) - 0.5, -0.5],
+        title=None,
+        gridcolor="#eee",
+        zeroline=False,
+    )
+    first, last = ties["day"].min(), ties["day"].max()
+    pad = max((last - first) / 20, pd.Timedelta(days=7))
+    fig.update_xaxes(title="Date", gridcolor="#eee", range=[first - pad, last + pad])
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None})
+    return _layout(fig, height=max(260, 120 + 44 * len(actors)))

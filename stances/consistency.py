@@ -190,7 +190,10 @@ def _context_value(ch: Checker, f, metric) -> None:
     if metric.kind in ("opinion", "forecast") and not f.question:
         file, line = ch.at("figures", f.id, "metric")
         what = "question" if metric.kind == "opinion" else "resolution wording"
-        ch.problem(file, line, f"figures '{f.id}': question: a {metric.kind} value needs its exact {what}")
+        article = "an" if metric.kind == "opinion" else "a"
+        ch.problem(
+            file, line, f"figures '{f.id}': question: {article} {metric.kind} value needs its exact {what}"
+        )
     if f.maps_to is None:
         return
     issue = ch.data.issues.get(f.maps_to.issue)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from stances import engine, redlines, settlement
+from stances import engine, redlines, settlement, views
 from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.settlement import IssueScale, RedLine
@@ -264,3 +264,62 @@ def search_by_key(key: SearchKey, seconds: float | None = SEARCH_SECONDS) -> Sea
 
 def search(data: Data, s: Setting, seconds: float | None = SEARCH_SECONDS) -> Search | OutOfTime:
     return search_by_key(search_key(data, s), seconds)
+
+
+ANSWERS = {"accept": "would accept", "reject": "would not accept", "": "—"}
+
+
+def acceptance(data: Data, tables: Tables, package: Mapping[str, int | None], as_of: dt.date) -> pd.DataFrame:
+    """For each level the package sets, the latest public-acceptance values tied to it (`maps_to`): per
+    pollster and answer, the newest value on or before `as_of`. `majority_rejects` marks a "would not
+    accept" share above 50%: a plain warning, never a forecast of a vote."""
+    frame = tables.figures[tables.figures["day"] <= pd.Timestamp(as_of)]
+    frame = frame[frame["maps_issue"] != ""]
+    rows = []
+    for issue, level in package.items():
+        if level is None:
+            continue
+        tied = frame[(frame["maps_issue"] == issue) & (frame["maps_level"] == level)]
+        if tied.empty:
+            continue
+        latest = tied.sort_values(["day", "id"]).groupby(["by", "answer", "label"], sort=False).tail(1)
+        for r in latest.sort_values(["day", "id"], ascending=[False, True]).to_dict("records"):
+            rows.append(
+                {
+                    "issue": issue,
+                    "issue_title": data.issues[issue].title,
+                    "level": level,
+                    "level_label": data.issues[issue].label(level) or str(level),
+                    "answer": r["answer"],
+                    "answer_words": ANSWERS.get(r["answer"], "—"),
+                    "label": r["label"],
+                    "value": r["value"],
+                    "unit": r["unit"],
+                    "date": r["date"],
+                    "fieldwork": views.fieldwork(r["fieldwork_start"], r["fieldwork_end"]),
+                    "by": r["by"],
+                    "question": r["question"],
+                    "sample": r["sample"],
+                    "side_name": r["side_name"],
+                    "majority_rejects": bool(
+                        r["answer"] == "reject" and is_percent(r["unit"]) and r["value"] > 50
+                    ),
+                    "source_titles": r["source_titles"],
+                    "source_urls": r["source_urls"],
+                    "source": r["first_url"] or None,
+                }
+            )
+    return pd.DataFrame(rows, columns=ACCEPTANCE_COLUMNS)
+
+
+def is_percent(unit: str) -> bool:
+    """A share of respondents: 'percent', '%', 'per cent' or 'percent of respondents'."""
+    word = unit.strip().casefold()
+    return word.startswith(("percent", "%", "per cent"))
+
+
+ACCEPTANCE_COLUMNS = [
+    "issue", "issue_title", "level", "level_label", "answer", "answer_words", "label", "value", "unit",
+    "date", "fieldwork", "by", "question", "sample", "side_name", "majority_rejects", "source_titles",
+    "source_urls", "source",
+]  # fmt: skip

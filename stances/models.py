@@ -287,6 +287,9 @@ class Metric(Record):
     bases: list[Basis] = Field(default_factory=list)
 
 
+Answer = Literal["accept", "reject"]
+
+
 class LevelRef(Record):
     """The issue level a poll question asks about ("accept handing over Donbas" ↔ territory-line 0)."""
 
@@ -313,6 +316,7 @@ class FigureValue(Record):
     fieldwork_start: PartialDate | None = None
     fieldwork_end: PartialDate | None = None
     maps_to: LevelRef | None = None
+    answer: Answer | None = None
     sources: SourceIds
     contested: Contested | None = None
 
@@ -321,6 +325,8 @@ class FigureValue(Record):
         start, end = self.fieldwork_start, self.fieldwork_end
         if start and end and parse_partial(end) < parse_partial(start):
             raise ValueError("fieldwork_end is before fieldwork_start")
+        if self.answer is not None and self.maps_to is None:
+            raise ValueError("answer (accept or reject) needs maps_to: the issue level the answer is about")
         return self
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from stances.dataset import Data
 from stances.dates import parse_partial
-from stances.models import Contested, Issue
+from stances.models import Contested, FigureValue, Issue, Metric
 from stances.text import esc, wrap
 
 
@@ -294,6 +294,7 @@ def figures(data: Data) -> pd.DataFrame:
                 "day": _day(f.date),
                 "basis": f.basis,
                 "note": f.note or "",
+                **_context(f, metric),
                 "contested": f.contested is not None,
                 "contested_note": _contested_text(data, f.contested),
                 "source_ids": list(f.sources),
@@ -303,6 +304,22 @@ def figures(data: Data) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def _context(f: FigureValue, metric: Metric | None) -> dict[str, object]:
+    """What a poll, territory figure or forecast says of itself: who measured it, the exact wording,
+    sample, fieldwork and the issue level it asks about (empty for the negotiation's own figures)."""
+    return {
+        "kind": metric.kind if metric else "figure",
+        "by": f.by or "",
+        "question": f.question or "",
+        "sample": f.sample,
+        "fieldwork_start": f.fieldwork_start or "",
+        "fieldwork_end": f.fieldwork_end or "",
+        "maps_issue": f.maps_to.issue if f.maps_to else "",
+        "maps_level": f.maps_to.level if f.maps_to else None,
+        "answer": f.answer or "",
+    }
 
 
 FIGURE_COLUMNS = [
@@ -321,6 +338,15 @@ FIGURE_COLUMNS = [
     "day",
     "basis",
     "note",
+    "kind",
+    "by",
+    "question",
+    "sample",
+    "fieldwork_start",
+    "fieldwork_end",
+    "maps_issue",
+    "maps_level",
+    "answer",
     "contested",
     "contested_note",
     "source_ids",

@@ -230,6 +230,7 @@ SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
 UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
 REV_FROM = "rev_from"  # sources & data: the earlier data version of a revisions table
 REV_TO = "rev_to"  # sources & data: the later data version
+OVERLAY = "overlay"  # timeline, how far apart: one context metric (polls, territory, forecasts) by title
 
 LABELS |= {
     PARTY: "side of the settlement",
@@ -240,4 +241,5 @@ LABELS |= {
     UNTIL: "until date",
     REV_FROM: "earlier data version",
     REV_TO: "later data version",
+    OVERLAY: "overlay series",
 }

@@ -259,16 +259,17 @@ def key_figures(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The values the filters select, and a note for each filter that hides values or cannot apply.
 
-    Sides: a value counts for its actor's side (or its plan text's author). Issues: a metric tied to
-    an issue follows the issue filter; a metric tied to none is kept, and the note says so.
+    Sides: a value counts for its actor's side (or its plan text's author); context (polls, territory,
+    forecasts) measures a side rather than speaking for it, so the side filter leaves it in. Issues: a
+    metric tied to an issue follows the issue filter; a metric tied to none is kept, and the note says so.
     """
     frame = figures(tables, filters.as_of, metrics)
     notes: list[str] = []
-    others = frame[~frame["side"].isin(filters.sides)]
+    others = frame[~frame["side"].isin(filters.sides) & frame["kind"].eq("figure")]
     if len(others):
         names = ", ".join(sorted({n for n in others["side_name"] if n}))
         notes.append(f"{len(others)} value(s) of sides not chosen in the sidebar are hidden ({names}).")
-        frame = frame[frame["side"].isin(filters.sides)]
+        frame = frame[frame["side"].isin(filters.sides) | frame["kind"].ne("figure")]
     if filters.issues or filters.categories:
         chosen = set(issue_ids(data, filters))
         tied = {m.id: m.issue for m in data.metrics.values()}
@@ -374,3 +375,41 @@ def cards(cells: pd.DataFrame, data: Data, sides: Sequence[str]) -> list[tuple[s
             lines.append((short_name(data, side), text))
         out.append((data.issues[issue_id].title, lines))
     return out
+
+
+CONTEXT_KINDS = ("opinion", "territory", "forecast")
+KIND_WORDS = {"opinion": "public opinion", "territory": "territory", "forecast": "forecast"}
+
+
+def context_metrics(data: Data) -> dict[str, str]:
+    """Metrics that set the stances in context (polls, territory, forecasts), id → title, in data order."""
+    return {m.id: m.title for m in data.metrics.values() if m.kind in CONTEXT_KINDS}
+
+
+def fieldwork(start: str, end: str) -> str:
+    """Fieldwork dates in words: '2024-02-01 to 2024-02-10', one date, or ''."""
+    if start and end and start != end:
+        return f"{start} to {end}"
+    return start or end
+
+
+def context_values(tables: Tables, as_of: dt.date, metric: str | None) -> pd.DataFrame:
+    """One context metric's values up to `as_of`, oldest first, each with the series it belongs to (who
+    measured it and what its label says) and its fieldwork in words."""
+    frame = figures(tables, as_of, [metric] if metric else [])
+    return as_context(frame[frame["kind"].isin(CONTEXT_KINDS)] if metric else frame.iloc[0:0])
+
+
+def as_context(frame: pd.DataFrame) -> pd.DataFrame:
+    """Context values with their series (who measured it — what the label says) and fieldwork in words,
+    oldest first."""
+    series = [
+        f"{by} — {label}" if by and label else (label or by)
+        for by, label in zip(frame["by"], frame["label"], strict=True)
+    ]
+    return frame.assign(
+        series=series,
+        fieldwork=[
+            fieldwork(a, b) for a, b in zip(frame["fieldwork_start"], frame["fieldwork_end"], strict=True)
+        ],
+    ).sort_values(["day", "id"], kind="stable")

@@ -136,3 +136,114 @@ def versioned_config(tmp_path: Path, monkeypatch) -> Path:
     config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: data"))
     monkeypatch.setenv("STANCES_CONFIG", str(config))
     return store
+
+
+CONTEXT_METRICS = """
+  - id: accept-middle-line
+    kind: opinion
+    title: Northlanders on a middle-line border
+    unit: percent
+    issue: border
+    description: Share of Northland adults who would or would not accept a middle-line sea border.
+    bases: [polled]
+  - id: sea-held
+    kind: territory
+    title: Fishing grounds held by Northland
+    unit: square km
+    description: Fishing grounds under Northland's control, as a tracker measures them.
+    bases: [measured]
+  - id: deal-by-2025
+    kind: forecast
+    title: Forecast of a fishing deal by 2025
+    unit: percent
+    description: A forecasting market's probability that a fishing deal is signed by 2025.
+    bases: [forecast]
+"""
+_POLL = "Would you accept a sea border along the middle line?"
+CONTEXT_VALUES = "".join(
+    f"""
+  - id: poll-{answer}-{k}
+    metric: accept-middle-line
+    actor: northland
+    label: {"Would accept" if answer == "accept" else "Would not accept"}
+    value: {value}
+    unit: percent
+    date: "{date}"
+    basis: polled
+    by: Harbour Polls
+    question: "{_POLL}"
+    sample: {1000 + k}
+    fieldwork_start: "{date[:8]}01"
+    fieldwork_end: "{date}"
+    maps_to: {{issue: border, level: 1}}
+    answer: {answer}
+    sources: [poll-{k}]
+"""
+    for k, date, accept, reject in (
+        (1, "2024-02-10", 30, 60),
+        (2, "2024-04-10", 33, 55),
+        (3, "2024-06-10", 36, 52),
+    )
+    for answer, value in (("accept", accept), ("reject", reject))
+) + "".join(
+    f"""
+  - {{id: sea-{k}, metric: sea-held, actor: northland, label: Held by Northland, value: {v}, unit: square km,
+     date: "{d}", basis: measured, by: Sea Watch, sources: [poll-{k}]}}
+  - {{id: deal-{k}, metric: deal-by-2025, actor: mediator, label: Deal signed by 2025, value: {p}, unit: percent,
+     date: "{d}", basis: forecast, by: Tide Markets,
+     question: "Resolves yes if both sides sign a fishing agreement before 2025-01-01.", sources: [poll-{k}]}}
+"""
+    for k, d, v, p in ((1, "2024-02-10", 1200, 20), (2, "2024-04-10", 1350, 35), (3, "2024-06-10", 1300, 41))
+)
+CONTEXT_SOURCES = "".join(
+    f"""
+- id: poll-{k}
+  title: Harbour Polls survey {k}
+  publisher: Harbour Polls
+  url: https://example.org/polls/{k}
+  published: "{d}"
+  type: analysis
+"""
+    for k, d in ((1, "2024-02-10"), (2, "2024-04-10"), (3, "2024-06-10"))
+)
+REJECTION = """
+- id: s-rejects-draft-b
+  actor: southland
+  issue: quota
+  date: "2024-05-10"
+  kind: rejection
+  summary: Southland rejects the mediator's draft B.
+  document: draft-b
+  sources: [poll-3]
+"""
+
+
+def with_context(target: Path) -> Path:
+    """The fixture plus context: a Northland poll on the middle-line border (tied to border level 1, a
+    majority would not accept it: 60, 55, 52%), a territory tracker and a forecast market, three dated
+    values each; and Southland rejecting draft B (a rejection citing the text, for the actor network)."""
+    shutil.copytree(MINI, target)
+    figures = target / "figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    head, tail = text.split("\nvalues:\n", 1)
+    figures.write_text(head + CONTEXT_METRICS.rstrip("\n") + "\nvalues:\n" + tail + CONTEXT_VALUES, "utf-8")
+    for name, extra in (("sources.yaml", CONTEXT_SOURCES), ("positions.yaml", REJECTION)):
+        with (target / name).open("a", encoding="utf-8") as out:
+            out.write(extra)
+    return target
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Path:
+    """A writable copy of the fixture dataset with polls, territory, forecasts and a rejection."""
+    return with_context(tmp_path / "data")
+
+
+@pytest.fixture
+def context_config(tmp_path: Path, monkeypatch) -> Path:
+    """Run the app on the fixture with context."""
+    folder = with_context(tmp_path / "context")
+    config = tmp_path / "config.yaml"
+    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: context"))
+    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    return folder

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from stances import analysis, charts, urlstate, views
-from stances.ui import display, filters
+from stances.ui import display, filters, overlay
 from stances.ui import evidence as ui_evidence
 from stances.ui.context import Context
 
@@ -62,7 +62,8 @@ def convergence(ctx: Context, chosen: list, spans: dict, weights: dict) -> None:
     first = series["month"].min() if not series.empty else pd.Timestamp(ctx.as_of)
     names = {p: views.pair_label(ctx.data, *p) for p in chosen}
     shown = ctx.memo(views.since, marked, first)
-    st.plotly_chart(ctx.memo(charts.convergence_lines, series, names, shown), key="convergence")
+    fig = ctx.memo(charts.convergence_lines, series, names, shown)
+    overlay.draw(ctx, fig, overlay.choose(ctx), "convergence")
     st.caption(
         "Month-end distances with each side's stance carried forward; ▲ = talks, proposals, agreements."
     )
@@ -91,7 +92,8 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
 
 
 def numeric_gaps(ctx: Context) -> None:
-    metric = filters.select("Metric", {m.id: m.title for m in ctx.data.metrics.values()}, urlstate.METRIC_GAP)
+    proposals = {m.id: m.title for m in ctx.data.metrics.values() if m.kind == "figure"}
+    metric = filters.select("Metric", proposals, urlstate.METRIC_GAP)
     figures = ctx.memo(views.figures, ctx.tables, ctx.as_of)
     numbers = ctx.memo(analysis.numeric_gaps, figures, metric)
     if numbers.empty:

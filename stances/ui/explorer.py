@@ -201,3 +201,44 @@ def use_package(found: Package) -> None:
         on_click=lambda: st.session_state.__setitem__(urlstate.PACKAGE, explorer.package_text(found)),
         help="Puts the closest package into the editor above (and the link) to explore from it.",
     )
+
+
+ACCEPTANCE_COLUMNS = {
+    "issue_title": "Issue",
+    "level_label": "Package level",
+    "answer_words": "Answer",
+    "value": st.column_config.NumberColumn("Share", format="localized"),
+    "date": "Date",
+    "question": st.column_config.TextColumn("Question", width="large"),
+    "by": "Measured by",
+    "side_name": "Among",
+    "fieldwork": "Fieldwork",
+    "sample": st.column_config.NumberColumn("Sample", format="localized"),
+    "unit": "Unit",
+    "source": display.LINK("Source", display_text="open"),
+    "source_titles": st.column_config.ListColumn("Source titles"),
+}
+
+
+def acceptance(ctx: Context, rows: pd.DataFrame) -> None:
+    """Public acceptance of the package's levels: a plain warning for each level a majority would not
+    accept, then the latest poll values tied to each level with date, question, who asked and source."""
+    if rows.empty:
+        st.caption(
+            "No poll on record asks about a level this package sets (polls name the level they ask about "
+            "with maps_to)."
+        )
+        return
+    for r in rows[rows["majority_rejects"]].to_dict("records"):
+        st.warning(
+            f"A majority would not accept {display.md(r['issue_title'])}: {display.md(r['level_label'])} — "
+            f"{r['value']:g}% {explorer.ANSWERS['reject']} ({display.md(r['by'] or r['side_name'])}, "
+            f"{display.md(r['date'])}): “{display.md(r['question'])}”",
+            icon="⚠️",
+        )
+    display.table(rows, ACCEPTANCE_COLUMNS)
+    st.caption(
+        "The latest value from each pollster and answer tied to a level of the package, on or before the "
+        "as-of date. A poll measures what respondents said to its exact question; it does not predict a vote."
+    )
+    display.downloads(ctx, rows, "package-acceptance")

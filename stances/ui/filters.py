@@ -92,7 +92,8 @@ def multiselect(
 def select(label: str, labels: dict[str, str], key: str, *, widget: Callable = st.selectbox, **kwargs):
     """A single choice over option ids, shown and linked by label, bound to the URL parameter `key`."""
     options = list(labels)
-    fallback = kwargs.get("default", options[kwargs.get("index", 0)] if options else None)
+    index = kwargs.get("index", 0)
+    fallback = kwargs.get("default", options[index] if options and index is not None else None)
     raw = st.query_params.get_all(key)
     ids, unknown = u.resolve(raw[:1], labels)
     said = _tell(u.unknown_notice(key, unknown), None)
