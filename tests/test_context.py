@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stances import charts, explorer, network, tables, urlstate, views
-from stances.dataset import load_dataset
+from stances.loader import load_dataset
 
 from .apptest import open_page
 

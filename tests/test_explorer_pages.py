@@ -128,7 +128,8 @@ def test_explorer_on_the_bundled_data_for_ukraine_and_russia():
     assert labels == ["Ukraine", "Russia", "Ukraine", "Russia"]
     values = [float(v) for _, v in metrics(at)]
     assert all(0 <= v <= 1 for v in values)
-    assert len(at.dataframe[0].value) == 16 and len(at.dataframe[1].value) == 16
+    packages = [d.value for d in at.dataframe if "crosses red line of" in d.value.columns]
+    assert len(packages) == 2 and all(len(p) == 16 for p in packages)  # the package and the closest one
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"]} >= {"Ukraine", "Russia", "Package"}
 

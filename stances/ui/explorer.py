@@ -234,7 +234,7 @@ def acceptance(ctx: Context, rows: pd.DataFrame) -> None:
             f"A majority would not accept {display.md(r['issue_title'])}: {display.md(r['level_label'])} — "
             f"{r['value']:g}% {explorer.ANSWERS['reject']} ({display.md(r['by'] or r['side_name'])}, "
             f"{display.md(r['date'])}): “{display.md(r['question'])}”",
-            icon="⚠️",
+            icon=":material/how_to_vote:",
         )
     display.table(rows, ACCEPTANCE_COLUMNS)
     st.caption(
