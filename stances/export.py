@@ -41,10 +41,13 @@ def _dump(record: Any, curator: bool) -> Any:
     return dumped if curator else _reader(dumped)
 
 
-def stance_rows(data: Data, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """The stance engine's answer for every side × issue with a record, at `as_of` (default: the data's)."""
+def stance_rows(
+    data: Data, as_of: dt.date | None = None, *, built: tables.Tables | None = None
+) -> list[dict[str, Any]]:
+    """The stance engine's answer for every side × issue with a record, at `as_of` (default: the data's);
+    `built` passes the data's tables when the caller has them."""
     day = as_of or data.dataset.as_of_date
-    cells = engine.current(tables.build(data).evidence, day)
+    cells = engine.current((built or tables.build(data)).evidence, day)
     for column in ("stance", "withdrawn_level", "age_days"):
         cells[column] = cells[column].astype(object).where(cells[column].notna(), None)
     return json.loads(cells[STANCE_FIELDS].to_json(orient="records", force_ascii=False))

@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -6,6 +7,18 @@ import pytest
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Exhaustive sweeps (marked slow) always run in CI; locally they run when asked for."""
+    if os.environ.get("CI", "").lower() == "true" or os.environ.get("STANCES_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow sweep: opt-in locally with STANCES_SLOW=1 (always on with CI=true)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 MINI = ROOT / "tests" / "fixtures" / "mini"
 MINI_CONFIG = ROOT / "tests" / "fixtures" / "mini-config.yaml"
 DATA = ROOT / "data"
