@@ -226,7 +226,8 @@ def _figure_values(ch: Checker) -> None:
         if metric is None:
             continue
         _context_value(ch, f, metric)
-        for field, plural, allowed in (("unit", "units", metric.units), ("basis", "bases", metric.bases)):
+        units = list(dict.fromkeys([metric.unit, *metric.units]))
+        for field, plural, allowed in (("unit", "units", units), ("basis", "bases", metric.bases)):
             value = getattr(f, field)
             if allowed and value not in allowed:
                 file, line = ch.at("figures", f.id, field)

@@ -124,10 +124,13 @@ class Level(Record):
     description: Text | None = None
 
 
+IssueCategory = Literal["security", "territory", "economy", "political", "process"]
+
+
 class Issue(Record):
     id: Slug
     title: Text
-    category: Slug
+    category: IssueCategory
     question: Text
     scale: Annotated[list[Level], Field(min_length=2)]
     status_quo: int | None = None

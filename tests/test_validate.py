@@ -312,3 +312,16 @@ def test_background_sources_are_allowed_when_the_curator_says_so(mini):
         'date: "2024-01-20"\n  kind: demand\n  curator_note: gazette-1 is background for the demand',
     )
     assert _problems(mini) == []
+
+
+def test_a_value_in_a_unit_its_metric_does_not_declare_is_a_problem(mini):
+    _edit(mini / "figures.yaml", "value: 90000, unit: tonnes", "value: 90000, unit: kilograms")
+    assert any(
+        "figures 'q-north': unit: 'kilograms' is not among the units metric 'quota-size' covers (tonnes)" in p
+        for p in _problems(mini)
+    )
+
+
+def test_an_issue_category_outside_the_five_is_a_problem(mini):
+    _edit(mini / "issues.yaml", "  category: economy", "  category: fisheries")
+    assert any("issues 'quota': category: 'fisheries'" in p for p in _problems(mini))
