@@ -22,7 +22,7 @@ from stances.dataset import Data
 from stances.settings import Settings
 from stances.tables import Tables
 from stances.text import present, wrap
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 MAX_SIDES = 5
 ROW = 54  # px per issue in the stance matrix, at least

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 # Shared filters, declared once in app.py and kept in the URL on every page.
 ACTOR = "actor"  # repeated: side ids
@@ -58,32 +57,6 @@ LABELS = {
     CELL: "selected cell",
     VERSION: "data version",
 }
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The shared filters after validation; empty issue/category/kind lists mean 'all'."""
-
-    sides: tuple[str, ...]
-    issues: tuple[str, ...]
-    categories: tuple[str, ...]
-    as_of: dt.date
-    kinds: tuple[str, ...]
-    hide_thin: bool = False
-    stale_days: int = 365
-    restated_days: int = 30
-
-    def issue_ids(self, issue_categories: Mapping[str, str]) -> list[str]:
-        """The issues in view, in dataset order: chosen issues, narrowed by chosen categories."""
-        return [
-            i
-            for i in issue_categories
-            if (not self.issues or i in self.issues)
-            and (not self.categories or issue_categories[i] in self.categories)
-        ]
-
-    def kind_list(self) -> list[str] | None:
-        return list(self.kinds) if self.kinds else None
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -11,7 +11,7 @@ from stances import analysis, engine
 from stances.dataset import Data
 from stances.tables import STRENGTHS, Tables
 from stances.text import present
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 EVIDENCE = ["source_titles", "source_urls"]
 NOT_CODED = "(not coded)"

@@ -12,7 +12,7 @@ from pathlib import Path
 from stances import brief, charts, relevance, tables, views
 from stances.loader import load_dataset
 from stances.settings import load_settings
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 from .conftest import DATA, MINI_CONFIG
 

@@ -8,7 +8,7 @@ import pytest
 
 from stances import analysis, engine, export, tables, views
 from stances.loader import load_dataset
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 from .conftest import DATA
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from stances import charts, explorer, network, tables, urlstate, views
+from stances import charts, explorer, network, tables, views
 from stances.loader import load_dataset
+from stances.view_filters import Filters
 
 from .apptest import open_page
 
@@ -121,7 +122,7 @@ def test_context_values_carry_their_wording_and_series(context):
 
 def test_context_is_not_hidden_by_the_side_filter(context):
     data, t = _load(context)
-    only_south = urlstate.Filters(sides=("southland",), issues=(), categories=(), as_of=AS_OF, kinds=())
+    only_south = Filters(sides=("southland",), issues=(), categories=(), as_of=AS_OF, kinds=())
     shown, notes = views.key_figures(t, data, only_south)
     assert set(shown["metric"]) == {"quota-size", "accept-middle-line", "sea-held", "deal-by-2025"}
     assert set(shown.loc[shown["metric"] == "quota-size", "side"]) == {"southland"}

@@ -10,7 +10,7 @@ from stances import brief, changes, explorer, redlines, tables
 from stances.loader import load_dataset
 from stances.settings import load_settings
 from stances.settlement import RedLine
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 from .conftest import MINI, ROOT
 

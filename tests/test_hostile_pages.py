@@ -101,7 +101,7 @@ def test_the_brief_shows_hostile_data_as_text(tmp_path):
     from stances import brief, tables
     from stances.loader import load_dataset
     from stances.settings import load_settings
-    from stances.urlstate import Filters
+    from stances.view_filters import Filters
 
     data = load_dataset(hostile.write(MINI, tmp_path / "data"))
     assert data.ok, data.problems

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from stances.memo import Memo
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 
 class Counter:

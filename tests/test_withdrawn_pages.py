@@ -12,7 +12,7 @@ import pytest
 from stances import brief, changes, tables
 from stances.export import dataset_dict
 from stances.loader import load_dataset
-from stances.urlstate import Filters
+from stances.view_filters import Filters
 
 from .apptest import open_page
 from .conftest import MINI_CONFIG

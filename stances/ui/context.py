@@ -16,8 +16,8 @@ from stances.dataset import Data
 from stances.loader import load_dataset
 from stances.memo import Memo
 from stances.settings import Settings, load_settings
-from stances.urlstate import Filters
 from stances.validate import FILES
+from stances.view_filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = "_stances_broken_edit"  # session key: the newer edit's problems, for the curators' list

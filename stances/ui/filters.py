@@ -17,6 +17,7 @@ from stances.dataset import Data
 from stances.models import PositionKind
 from stances.settings import Settings
 from stances.ui import display
+from stances.view_filters import Filters
 
 KINDS = list(PositionKind.__args__)
 
@@ -163,7 +164,7 @@ def _hide_thin(notices: list[str]) -> bool:
     return hide
 
 
-def sidebar(data: Data, settings: Settings, notices: list[str]) -> u.Filters:
+def sidebar(data: Data, settings: Settings, notices: list[str]) -> Filters:
     """Render the shared filters in the sidebar and return their values; link notices go to `notices`
     (the frame shows them in the main area, where a phone reader sees them)."""
     sides = side_options(data, settings)
@@ -203,7 +204,7 @@ def sidebar(data: Data, settings: Settings, notices: list[str]) -> u.Filters:
             notices=notices,
         )
         hide_thin = _hide_thin(notices)
-    return u.Filters(
+    return Filters(
         sides=tuple(chosen_sides),
         issues=tuple(issues),
         categories=tuple(chosen_categories),
