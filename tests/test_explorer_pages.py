@@ -78,7 +78,7 @@ def test_explorer_closest_package_and_binding_red_line(mini_config):
         "Largest distance 0.33 with the red lines, 0.25 without them (+0.08)" in c.value for c in at.caption
     )
     assert "Northland · Catch quota: rejects None; Small · without red lines: 1: Small" in shown(at)
-    closest = at.dataframe[1].value
+    closest = at.dataframe[-1].value
     assert list(closest["level_label"]) == ["2: Medium", "0: North line", "1: Yes"]
     at.button[0].click().run()  # "Use this package above"
     assert at.session_state["pkg"] == "quota:2,border:0,patrols:1"
@@ -116,7 +116,7 @@ def test_explorer_infeasible_red_lines_show_the_smallest_conflict(tmp_path, monk
     assert "Northland · Catch quota: rejects None; Small · the package: 1: Small" in text
     assert "Southland · Catch quota: rejects Medium; Large; Unlimited · the package: 3: Large" in text
     assert text.count("Southland · Catch quota") == 1  # crossed by the package above, not in the conflict
-    assert list(at.dataframe[1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
+    assert list(at.dataframe[-1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
 
 
 @pytest.mark.usefixtures("bundled_today")
@@ -128,7 +128,7 @@ def test_explorer_on_the_bundled_data_for_ukraine_and_russia():
     assert labels == ["Ukraine", "Russia", "Ukraine", "Russia"]
     values = [float(v) for _, v in metrics(at)]
     assert all(0 <= v <= 1 for v in values)
-    assert len(at.dataframe[0].value) == 16 and len(at.dataframe[1].value) == 16
+    assert len(at.dataframe[0].value) == 16 and len(at.dataframe[-1].value) == 16
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"]} >= {"Ukraine", "Russia", "Package"}
 
