@@ -182,19 +182,19 @@ def _allowed(problem: Problem, issues: Sequence[str]) -> list[np.ndarray]:
 def _enumerate(problem: Problem, issues: list[str], ref: Mapping[str, float]) -> tuple[dict | None, float]:
     levels = [list(problem.scores[i]) for i in issues]
     shape = tuple(len(lv) for lv in levels)
-    log_product = np.zeros(shape)
+
+    def along(k: int, values: np.ndarray) -> np.ndarray:
+        return values.reshape([-1 if j == k else 1 for j in range(len(shape))])
+
+    product = np.ones(shape)
     for side, costs in _costs(problem, issues).items():
-        loss = np.zeros(shape)
-        for k, c in enumerate(costs):
-            loss = loss + c.reshape([-1 if j == k else 1 for j in range(len(shape))])
+        loss = sum((along(k, c) for k, c in enumerate(costs)), np.zeros(shape))
         gain = (1.0 - loss) - ref[side]
-        with np.errstate(divide="ignore"):
-            log_product = log_product + np.where(gain < -1e-12, -np.inf, np.log(np.maximum(gain, 0.0)))
+        out = (gain < -1e-12) | np.isneginf(product)
+        product = np.where(out, -np.inf, np.where(out, 1.0, product) * np.maximum(gain, 0.0))
     for k, ok in enumerate(_allowed(problem, issues)):
-        log_product = log_product + np.where(ok, 0.0, -np.inf).reshape(
-            [-1 if j == k else 1 for j in range(len(shape))]
-        )
-    flat = log_product.ravel()
+        product = np.where(along(k, ok), product, -np.inf)
+    flat = product.ravel()
     best = int(np.argmax(flat))
     if flat[best] == -np.inf:
         return None, -math.inf

@@ -197,3 +197,39 @@ def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkey
         i for i in (*data.positions, *data.figures, *data.events) if f'"{i}"' in text or f"'{i}'" in text
     ]
     assert not leaked, leaked[:5]
+
+
+# Where a deal could land -------------------------------------------------------------------------------
+
+
+def _cells(at) -> list[str]:
+    return [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+
+
+def test_explorer_says_where_a_deal_could_land_in_plain_words(mini_config):
+    at = open_page("explorer", TWO)
+    text = shown(at)
+    assert "The Nash bargaining package" in text and "red lines no record states are not checked" in text
+    assert any("not a prediction" in c.value for c in at.caption)
+    models = next(d.value for d in at.dataframe if "Nash" in d.value.columns)
+    assert list(models.columns) == ["row", "Compromise", "Nash"]
+    assert models["row"].iloc[-1] == "Red lines crossed"
+    assert "None" not in _cells(at) and "nan" not in _cells(at)
+    salience = next(d.value for d in at.dataframe if "choices_evidence" in d.value.columns)
+    assert set(salience["side_name"]) == {"Northland", "Southland"}
+    backtest = next(d.value for d in at.dataframe if "model" in d.value.columns)
+    assert set(backtest["model"]) <= {"compromise", "Nash"}
+
+
+def test_explorer_models_follow_the_link_and_weights_take_titles(mini_config):
+    at = open_page(
+        "explorer",
+        {**TWO, "salience": "every issue equal", "scores": "evenly spaced", "weights": "Catch quota:0",
+         "closest": "true"},
+    )  # fmt: skip
+    assert at.session_state["salience"] == "equal" and at.session_state["scores"] == "even"
+    assert not any("Ignored issue weights" in n for n in notices(at))
+    models = next(d.value for d in at.dataframe if "Nash" in d.value.columns)
+    assert list(models.columns) == ["row", "Closest", "Compromise", "Nash"]
+    labels = [s.label for s in at.selectbox]
+    assert "Level scores" in labels and "Salience (how much each side cares)" in labels
