@@ -196,7 +196,6 @@ def _problems(draw):
         RedLine(s, i, frozenset({draw(st.sampled_from(list(issues[i])))}), f"r{k}")
         for k, (s, i) in enumerate(draw(st.lists(st.tuples(st.sampled_from(sides), st.sampled_from(list(issues))),
                                                  max_size=3)))
-        if ideals[s][i] not in {}
     )  # fmt: skip
     lines = tuple(r for r in lines if ideals[r.side][r.issue] not in r.rejects)
     texts = draw(st.lists(st.fixed_dictionaries({i: st.sampled_from(list(lv)) for i, lv in issues.items()}),
