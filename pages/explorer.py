@@ -105,7 +105,7 @@ with st.expander("Back-test: what the models predicted before each plan text", i
     ui.backtest(ctx, ctx.memo(deal.backtest, data, ctx.tables, sides, mapping, source, restated,
                               ctx.settings.capability))  # fmt: skip
 with st.expander("Level scores: where each level sits on 0–100", icon=":material/straighten:"):
-    ui.score_table(ctx.memo(scores.score_table, data, issue_ids))
+    ui.score_table(ctx, ctx.memo(scores.score_table, data, issue_ids))
 # --- end: models side by side ------------------------------------------------------------------------------
 
 st.subheader("The closest package")

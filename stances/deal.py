@@ -17,8 +17,6 @@ from stances.dates import parse_partial
 from stances.explorer import Setting
 from stances.tables import Tables, actor_name
 
-BACKTEST_TEXTS = ("us-28-point-plan", "e3-counter-proposal", "geneva-framework", "20-point-framework")
-
 
 def salience_frame(data: Data, tables: Tables, s: Setting, mapping: str, restated_days: int) -> pd.DataFrame:
     sc = scores.scores(data, s.issue_ids, mapping)
@@ -146,12 +144,14 @@ CAVEATS = (
 
 def backtest(
     data: Data, tables: Tables, sides: Sequence[str], mapping: str, source: str, restated_days: int,
-    capability: Mapping[str, float], texts: Sequence[str] = BACKTEST_TEXTS,
+    capability: Mapping[str, float], texts: Sequence[str] | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """For each dated plan text: what each model predicted from the stances, salience and red lines
-    recorded the day before, on the issues the text codes, against the text's coded levels. Distance =
-    mean |score difference| / 100 over those issues (0 = the text exactly)."""
+    """For each dated plan text with coded points (`texts`, default all, oldest first): what each model
+    predicted from the stances, salience and red lines recorded the day before, on the issues the text
+    codes, against the text's coded levels. Distance = mean |score difference| / 100 over those issues
+    (0 = the text exactly)."""
     rows = []
+    texts = explorer.plans(data, data.dataset.as_of_date) if texts is None else texts
     for doc_id in (t for t in texts if t in data.documents):
         doc = data.documents[doc_id]
         coded = salience.text_package(data, doc_id, list(data.issues))

@@ -59,15 +59,21 @@ def test_the_validator_refuses_bad_scores(levels, message):
         _issue(*levels)
 
 
-def test_the_bundled_army_cap_is_scored_by_troop_numbers(bundled_today):
+def test_scores_recorded_in_the_data_are_read_and_checked(mini):
     from stances.dataset import load_dataset
 
-    from .conftest import DATA
-
-    data = load_dataset(DATA)
-    assert scores.scores(data, ["army-size"])["army-size"] == {0: 0, 1: 22, 2: 65, 3: 90, 4: 100}
-    assert "troop numbers" in data.issues["army-size"].description
-    assert scores.scores(data, ["army-size"], "even")["army-size"][2] == 50
+    issues = mini / "issues.yaml"
+    text = issues.read_text(encoding="utf-8")
+    scored = text.replace("{value: 0, label: North line}", "{value: 0, label: North line, score: 0}")
+    scored = scored.replace("{value: 1, label: Middle line}", "{value: 1, label: Middle line, score: 80}")
+    scored = scored.replace("{value: 2, label: South line}", "{value: 2, label: South line, score: 100}")
+    issues.write_text(scored, encoding="utf-8")
+    data = load_dataset(mini)
+    assert data.ok, data.problems
+    assert scores.scores(data, ["border"])["border"] == {0: 0, 1: 80, 2: 100}
+    assert scores.scores(data, ["border"], "even")["border"][1] == 50
+    issues.write_text(scored.replace("score: 80", "score: 100"), encoding="utf-8")
+    assert any("increase strictly" in p.message for p in load_dataset(mini).problems)
 
 
 def test_a_curated_salience_record_is_for_sides_and_names_each_issue_once():

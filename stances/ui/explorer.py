@@ -135,11 +135,11 @@ def package_table(ctx: Context, rows: pd.DataFrame, names: dict[str, str], title
         "weight": number("Weight", format="%g"),
         "level_label": title,
     }
-    shown = rows.copy()
     for short in names.values():
         columns[f"{short}: stance"] = f"{short}: stance"
         columns[f"{short}: distance"] = f"{short}: distance"
-        shown[f"{short}: distance"] = rows[f"{short}: distance"].map(_number)  # "—", never "None"
+    distances = tuple(f"{short}: distance" for short in names.values())
+    shown = ctx.memo(as_text, rows, distances)  # "—", never "None"
     display.table(shown, columns | {"crosses red line of": "Crosses a red line of"})
     display.downloads(ctx, rows, export)
 
@@ -216,8 +216,8 @@ def model_choices() -> tuple[str, str]:
     with left:
         mapping = filters.select(
             "Level scores", scores.MAPPINGS, urlstate.SCORES,
-            help="Where each level sits on 0–100: as the data records it for an issue (army size by troop "
-            "numbers), else evenly spaced; or evenly spaced everywhere.",
+            help="Where each level sits on 0–100: as the data records it where it does (with the reason in "
+            "the issue's description), else evenly spaced; or evenly spaced everywhere.",
         )  # fmt: skip
     with right:
         source = filters.select(
@@ -242,17 +242,24 @@ def comparison(ctx: Context, frame: pd.DataFrame) -> None:
     display.downloads(ctx, frame, "model-packages")
 
 
-def _number(value: float) -> str:
-    return "—" if pd.isna(value) else f"{value:.2f}"
+def as_text(frame: pd.DataFrame, columns: tuple[str, ...], digits: str = "{:.2f}") -> pd.DataFrame:
+    """The frame with `columns` as text: a number to `digits`, a missing one as "—" (never "None")."""
+    shown = frame.copy()
+    for c in columns:
+        shown[c] = frame[c].map(lambda v: "—" if pd.isna(v) else digits.format(v))
+    return shown
+
+
+def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = as_text(frame, ("choices", "rigidity", "emphasis", "curated", "used"))
+    shown["disagree"] = frame["disagree"].map({True: "yes", False: ""})
+    return shown
 
 
 def salience_table(ctx: Context, frame: pd.DataFrame) -> None:
     """Salience per side × issue: the three estimates with their evidence, the curated weight, the weight
     used and whether the estimates disagree (numbers as text, so a missing one reads "—")."""
-    shown = frame.assign(
-        **{c: frame[c].map(_number) for c in ("choices", "rigidity", "emphasis", "curated", "used")},
-        disagree=frame["disagree"].map({True: "yes", False: ""}),
-    )
+    shown = ctx.memo(_flagged, frame)
     display.table(
         shown,
         {
@@ -267,7 +274,7 @@ def salience_table(ctx: Context, frame: pd.DataFrame) -> None:
 
 
 def backtest(ctx: Context, frame: pd.DataFrame) -> None:
-    shown = frame.assign(distance=frame["distance"].map(_number))
+    shown = ctx.memo(as_text, frame, ("distance",))
     display.table(
         shown,
         {"text": "Plan text", "date": "Date", "model": "Model", "issues": "Issues it codes",
@@ -276,10 +283,8 @@ def backtest(ctx: Context, frame: pd.DataFrame) -> None:
     display.downloads(ctx, frame, "back-test")
 
 
-def score_table(frame: pd.DataFrame) -> None:
-    shown = frame.assign(
-        even=frame["even"].map("{:.0f}".format), curated=frame["curated"].map("{:.0f}".format)
-    )
+def score_table(ctx: Context, frame: pd.DataFrame) -> None:
+    shown = ctx.memo(as_text, frame, ("even", "curated"), "{:.0f}")
     display.table(
         shown, {"issue_title": "Issue", "level": "Level", "even": "Evenly spaced", "curated": "Curated",
                 "why": "Why"},

@@ -201,3 +201,23 @@ def test_hostile_text_is_inert_on_the_new_pages_and_in_the_brief(
         assert brief.locator("body img[src='x']").count() == 0
         assert "<script>window.__pwned" in brief.locator("body").inner_text()  # shown as text
     context.close()
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_where_a_deal_could_land_reads_in_plain_words(server, browser, shots, device):
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{server.url}/explorer?closest=true")
+    settle(page, charts=2, tables=3)
+    _no_errors(page)
+    summary = page.get_by_text("The Nash bargaining package", exact=False).first
+    summary.scroll_into_view_if_needed()
+    assert summary.is_visible()
+    assert "red lines no record states are not checked" in summary.inner_text()
+    page.screenshot(path=str(shots / f"explorer-deal-{device}.png"))
+    models = page.get_by_text("Bargaining models beside the closest package").first
+    models.scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(shots / f"explorer-models-{device}.png"))
+    context.close()
