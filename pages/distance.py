@@ -17,7 +17,7 @@ sides = list(f.sides)
 if len(sides) < 2 or not issue_ids:
     st.info("Choose at least two sides and one issue in the sidebar.")
     st.stop()
-weights = filters.weights(issue_ids)
+weights = filters.weights(issue_ids, {i: data.issues[i].title for i in issue_ids})
 spans = {i: data.issues[i].span for i in issue_ids}
 held = ctx.memo(views.held, ctx.tables, data, f)
 

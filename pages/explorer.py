@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import explorer, settlement_charts, urlstate, views
+from stances import deal, explorer, scores, settlement_charts, urlstate, views
 from stances.ui import explorer as ui
 from stances.ui import filters, frame
 
@@ -17,11 +17,29 @@ sides = ui.parties(ctx)
 if not sides or not issue_ids:
     st.info("Choose at least one side (among those in the sidebar) and one issue.")
     st.stop()
+titles = {i: data.issues[i].title for i in issue_ids}
 s = ctx.memo(
-    explorer.setting, data, ctx.tables, sides, issue_ids, f.as_of, filters.weights(issue_ids), f.hide_thin
+    explorer.setting,
+    data,
+    ctx.tables,
+    sides,
+    issue_ids,
+    f.as_of,
+    filters.weights(issue_ids, titles),
+    f.hide_thin,
 )
 names = {side: views.short_name(data, side) for side in sides}
 issues = [data.issues[i] for i in issue_ids]
+
+# --- Where a deal could land: plain words (bargaining models) ------------------------------------------
+st.subheader("Where a deal could land, in plain words")
+mapping, source = ui.model_choices()
+restated = ctx.settings.restated_within_days
+salience_rows = ctx.memo(deal.salience_frame, data, ctx.tables, s, mapping, restated)
+problem = ctx.memo(deal.problem, data, s, salience_rows, mapping, source)
+models = ctx.memo(deal.deal, data, s, salience_rows, mapping, source, ctx.settings.capability)
+ui.plain_words(ctx.memo(deal.summary, data, problem, models), deal.CAVEATS)
+# --- end: plain words --------------------------------------------------------------------------------------
 
 
 def chart(package, key: str) -> None:
@@ -52,6 +70,46 @@ ui.red_lines(
     ctx.memo(explorer.crossed_table, data, ctx.tables, ev.crossed, package),
     empty=f"The package crosses none of the {len(s.red_lines)} red lines on record for these sides.",
 )
+
+# --- Where a deal could land: the models side by side -------------------------------------------------------
+st.subheader("Bargaining models beside the closest package")
+st.caption(
+    "Closest: the package that leaves the worst-off side least far from its stances within the red lines. "
+    "Compromise: per issue, the sides' stances averaged with their salience (and capability, from the "
+    "settings) as weights; it ignores red lines. Nash: the package within the red lines that makes the "
+    "product of the sides' gains over their no-deal reference largest (the reference: what each gets "
+    "if the terms least favourable to it were imposed). Utilities weigh score distances by salience."
+)
+closest_shown = st.query_params.get(urlstate.CLOSEST, "").casefold() == "true"
+packages = {
+    "Closest": ui.search(ctx, s).result.package if closest_shown else None,
+    "Compromise": models.compromise.package,
+    "Nash": models.nash.package,
+}
+ui.comparison(ctx, ctx.memo(deal.comparison, data, problem, packages))
+st.caption(f"Nash package: {models.nash.method}." + ("" if closest_shown else " Switch on the closest "
+           "package below to add it here."))  # fmt: skip
+with st.expander(
+    "Revealed salience: how much each side seems to care, and the evidence", icon=":material/scale:"
+):
+    st.caption(
+        "1 = an average issue for the side, 2 = twice that. Choices: weights under which the plan texts it "
+        "wrote or endorsed are closer to its stances than those it rejected (linear programming). "
+        "Rigidity: issues it never moved on while it moved on others weigh more. Emphasis: its share of "
+        "statements on the issue. A curator record, with sources, overrides them."
+    )
+    ui.salience_table(ctx, salience_rows)
+with st.expander("Back-test: what the models predicted before each plan text", icon=":material/history:"):
+    st.caption(
+        "For each dated plan text, each model's package from the stances, salience and red lines recorded "
+        "the day before, on the issues the text codes, against the text's coded levels: the mean score "
+        "distance (0 = the text exactly, 1 = opposite ends)."
+    )
+    ui.backtest(ctx, ctx.memo(deal.backtest, data, ctx.tables, sides, mapping, source, restated,
+                              ctx.settings.capability))  # fmt: skip
+with st.expander("Level scores: where each level sits on 0–100", icon=":material/straighten:"):
+    ui.score_table(ctx, ctx.memo(scores.score_table, data, issue_ids))
+# --- end: models side by side ------------------------------------------------------------------------------
 
 st.subheader("The closest package")
 if not filters.toggle("Find the closest package", urlstate.CLOSEST):

@@ -125,6 +125,7 @@ class Setting:
     stances: dict[str, dict[str, int]]
     weights: dict[str, float]
     red_lines: list[RedLine]
+    as_of: dt.date | None = None
 
     def scales(self, data: Data) -> list[IssueScale]:
         return scales(data, self.issue_ids)
@@ -145,6 +146,7 @@ def setting(
         stances=stances_at(tables, sides, issue_ids, as_of, hide_thin),
         weights={i: float(w) for i, w in (weights or {}).items() if i in issue_ids},
         red_lines=redlines.red_lines(data, tables, as_of, sides, issue_ids),
+        as_of=as_of,
     )
 
 

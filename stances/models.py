@@ -7,6 +7,7 @@ record — references, duplicate ids, stances on an issue's scale — live in `v
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -103,6 +104,15 @@ class Dataset(Record):
 ActorKind = Literal["state", "alliance", "bloc", "organisation", "person"]
 
 
+class Salience(Record):
+    """How much a side cares about an issue, set by the curators on the word of sources: 1 is an average
+    issue for the side, 2 twice that. Overrides the estimates the data reveals (`stances/salience.py`)."""
+
+    issue: Slug
+    weight: Annotated[float, Field(ge=0, le=100)]
+    sources: SourceIds
+
+
 class Actor(Record):
     id: Slug
     name: Text
@@ -110,11 +120,17 @@ class Actor(Record):
     represents: Slug | None = None
     role: Text | None = None
     short: Text | None = None
+    salience: list[Salience] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _person_represents(self) -> Actor:
         if self.represents is not None and self.kind != "person":
             raise ValueError("represents is only for a person (kind: person)")
+        if self.salience and self.kind == "person":
+            raise ValueError("salience is for a side, not a person")
+        issues = [s.issue for s in self.salience]
+        if len(issues) != len(set(issues)):
+            raise ValueError("salience names an issue twice")
         return self
 
 
@@ -122,6 +138,7 @@ class Level(Record):
     value: int
     label: Text
     description: Text | None = None
+    score: Annotated[float, Field(ge=0, le=100)] | None = None
 
 
 IssueCategory = Literal["security", "territory", "economy", "political", "process"]
@@ -143,6 +160,12 @@ class Issue(Record):
             raise ValueError("scale values must be unique and in increasing order")
         if self.status_quo is not None and self.status_quo not in values:
             raise ValueError(f"status_quo {self.status_quo} is not a value on the scale")
+        scores = [level.score for level in self.scale]
+        if any(x is not None for x in scores):
+            if any(x is None for x in scores):
+                raise ValueError("give every level a score (0–100), or none (even spacing)")
+            if any(b <= a for a, b in itertools.pairwise(scores)):
+                raise ValueError("scores must increase strictly with the levels")
         return self
 
     @property

@@ -36,6 +36,8 @@ class Settings(BaseModel):
     stale_after_days: Annotated[int, Field(ge=1, le=3650)] = 30
     stale_cell_days: Annotated[int, Field(ge=1, le=36500)] = 365
     restated_within_days: Annotated[int, Field(ge=0, le=3650)] = 30
+    capability: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
+    """Side id → capability weight in the compromise model (default 1)."""
 
     def colour_of(self, side_id: str) -> str:
         return next((s.colour for s in self.sides if s.id == side_id), self.other_colour)

@@ -119,8 +119,17 @@ WEIGHT_DECIMALS = 2
 tiny ones (5e-324) would only distort it."""
 
 
-def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float], list[str]]:
-    """Read 'issue-id:weight' pairs separated by commas; return the weights and what was ignored.
+def _weight_issue(name: str, issue_ids: Sequence[str], titles: Mapping[str, str]) -> str | None:
+    """An issue named by id or by title, in any letter case."""
+    key = name.strip().casefold()
+    return next((i for i in issue_ids if key in (i.casefold(), titles.get(i, i).casefold())), None)
+
+
+def parse_weights(
+    text: str, issue_ids: Sequence[str], titles: Mapping[str, str] | None = None
+) -> tuple[dict[str, float], list[str]]:
+    """Read 'issue:weight' pairs separated by commas, the issue by id or title (`titles`: id → title);
+    return the weights by issue id and what was ignored.
 
     Issues not named keep the weight 1; a weight of 0 leaves the issue out of the averages. A weight is a
     number from 0 to 100, rounded to `WEIGHT_DECIMALS` decimals (see `rounded_weights`); one that rounds
@@ -131,31 +140,35 @@ def parse_weights(text: str, issue_ids: Sequence[str]) -> tuple[dict[str, float]
     for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
-        issue, sep, number = part.partition(":")
+        issue, sep, number = part.rpartition(":")
         try:
             value = float(number) if sep else float("nan")
         except ValueError:
             value = float("nan")
         kept = round(value, WEIGHT_DECIMALS) if 0 <= value <= 100 else float("nan")
-        if issue.strip() not in issue_ids or math.isnan(kept) or (kept == 0 and value != 0):
+        found = _weight_issue(issue, issue_ids, titles or {}) if sep else None
+        if found is None or math.isnan(kept) or (kept == 0 and value != 0):
             ignored.append(part[:40])
         else:
-            weights[issue.strip()] = kept
+            weights[found] = kept
     return weights, ignored
 
 
-def rounded_weights(text: str, issue_ids: Sequence[str]) -> list[str]:
-    """The weights in `text` that `parse_weights` rounded, as 'issue-id: given → kept'."""
-    weights, _ = parse_weights(text, issue_ids)
+def rounded_weights(
+    text: str, issue_ids: Sequence[str], titles: Mapping[str, str] | None = None
+) -> list[str]:
+    """The weights in `text` that `parse_weights` rounded, as 'issue: given → kept'."""
+    weights, _ = parse_weights(text, issue_ids, titles)
     out = []
     for part in (p.strip() for p in text.split(",")):
-        issue, _, number = (x.strip() for x in part.partition(":"))
+        issue, _, number = (x.strip() for x in part.rpartition(":"))
         try:
             given = float(number)
         except ValueError:
             continue
-        if issue in weights and given != weights[issue]:
-            out.append(f"{issue[:40]}: {number[:20]} → {weights[issue]:g}")
+        found = _weight_issue(issue, issue_ids, titles or {})
+        if found in weights and given != weights[found]:
+            out.append(f"{issue[:40]}: {number[:20]} → {weights[found]:g}")
     return out
 
 
@@ -198,6 +211,8 @@ PARTY = "party"  # explorer: repeated sides the package is measured against (amo
 START = "start"  # explorer: what the package starts from, a plan title or "<side>: current stances"
 PACKAGE = "pkg"  # explorer: the package, "issue-id:level" comma-separated ("open" leaves an issue open)
 CLOSEST = "closest"  # explorer: show the closest package that crosses no red line ("true"; "false" = off)
+SCORES = "scores"  # explorer: level scores, "curated where recorded" (default) or "evenly spaced"
+SALIENCE = "salience"  # explorer: where the models' salience comes from (see stances.salience.SOURCES)
 SWITCH_VALUES = ("true", "false")  # what a bound toggle reads from a link, in any letter case
 SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
 UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
@@ -210,6 +225,8 @@ LABELS |= {
     START: "starting point",
     PACKAGE: "package part",
     CLOSEST: "closest-package switch",
+    SCORES: "level scores",
+    SALIENCE: "salience source",
     SINCE: "since date",
     UNTIL: "until date",
     REV_FROM: "earlier data version",

@@ -319,6 +319,9 @@ def check_references(ch: Checker) -> None:
             ):
                 file, line = ch.at("actors", a.id, "represents")
                 ch.problem(file, line, f"actors '{a.id}': represents: '{a.represents}' is not a known side")
+        for k, sal in enumerate(a.salience):
+            ch.ref("actors", a.id, ("salience", k, "issue"), sal.issue, "issues", "issue")
+            ch.refs("actors", a.id, ("salience", k, "sources"), sal.sources, "sources", "source")
     for doc in d.documents.values():
         _check_document(ch, doc)
     for p in d.positions.values():

@@ -78,7 +78,7 @@ def test_explorer_closest_package_and_binding_red_line(mini_config):
         "Largest distance 0.33 with the red lines, 0.25 without them (+0.08)" in c.value for c in at.caption
     )
     assert "Northland · Catch quota: rejects None; Small · without red lines: 1: Small" in shown(at)
-    closest = at.dataframe[1].value
+    closest = at.dataframe[-1].value
     assert list(closest["level_label"]) == ["2: Medium", "0: North line", "1: Yes"]
     at.button[0].click().run()  # "Use this package above"
     assert at.session_state["pkg"] == "quota:2,border:0,patrols:1"
@@ -116,7 +116,7 @@ def test_explorer_infeasible_red_lines_show_the_smallest_conflict(tmp_path, monk
     assert "Northland · Catch quota: rejects None; Small · the package: 1: Small" in text
     assert "Southland · Catch quota: rejects Medium; Large; Unlimited · the package: 3: Large" in text
     assert text.count("Southland · Catch quota") == 1  # crossed by the package above, not in the conflict
-    assert list(at.dataframe[1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
+    assert list(at.dataframe[-1].value["level_label"]) == ["1: Small", "1: Middle line", "1: Yes"]
 
 
 @pytest.mark.usefixtures("bundled_today")
@@ -198,3 +198,39 @@ def test_no_curator_notes_or_record_ids_on_the_bundled_data(page, params, monkey
         i for i in (*data.positions, *data.figures, *data.events) if f'"{i}"' in text or f"'{i}'" in text
     ]
     assert not leaked, leaked[:5]
+
+
+# Where a deal could land -------------------------------------------------------------------------------
+
+
+def _cells(at) -> list[str]:
+    return [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+
+
+def test_explorer_says_where_a_deal_could_land_in_plain_words(mini_config):
+    at = open_page("explorer", TWO)
+    text = shown(at)
+    assert "The Nash bargaining package" in text and "red lines no record states are not checked" in text
+    assert any("not a prediction" in c.value for c in at.caption)
+    models = next(d.value for d in at.dataframe if "Nash" in d.value.columns)
+    assert list(models.columns) == ["row", "Compromise", "Nash"]
+    assert models["row"].iloc[-1] == "Red lines crossed"
+    assert "None" not in _cells(at) and "nan" not in _cells(at)
+    salience = next(d.value for d in at.dataframe if "choices_evidence" in d.value.columns)
+    assert set(salience["side_name"]) == {"Northland", "Southland"}
+    backtest = next(d.value for d in at.dataframe if "model" in d.value.columns)
+    assert set(backtest["model"]) <= {"compromise", "Nash"}
+
+
+def test_explorer_models_follow_the_link_and_weights_take_titles(mini_config):
+    at = open_page(
+        "explorer",
+        {**TWO, "salience": "every issue equal", "scores": "evenly spaced", "weights": "Catch quota:0",
+         "closest": "true"},
+    )  # fmt: skip
+    assert at.session_state["salience"] == "equal" and at.session_state["scores"] == "even"
+    assert not any("Ignored issue weights" in n for n in notices(at))
+    models = next(d.value for d in at.dataframe if "Nash" in d.value.columns)
+    assert list(models.columns) == ["row", "Closest", "Compromise", "Nash"]
+    labels = [s.label for s in at.selectbox]
+    assert "Level scores" in labels and "Salience (how much each side cares)" in labels

@@ -137,8 +137,10 @@ def package_table(ctx: Context, rows: pd.DataFrame, names: dict[str, str], title
     }
     for short in names.values():
         columns[f"{short}: stance"] = f"{short}: stance"
-        columns[f"{short}: distance"] = number(f"{short}: distance", format="%.2f")
-    display.table(rows, columns | {"crosses red line of": "Crosses a red line of"})
+        columns[f"{short}: distance"] = f"{short}: distance"
+    distances = tuple(f"{short}: distance" for short in names.values())
+    shown = ctx.memo(as_text, rows, distances)  # "—", never "None"
+    display.table(shown, columns | {"crosses red line of": "Crosses a red line of"})
     display.downloads(ctx, rows, export)
 
 
@@ -242,3 +244,89 @@ def acceptance(ctx: Context, rows: pd.DataFrame) -> None:
         "as-of date. A poll measures what respondents said to its exact question; it does not predict a vote."
     )
     display.downloads(ctx, rows, "package-acceptance")
+
+
+# --- Where a deal could land: the bargaining models ---------------------------------------------------
+
+
+def model_choices() -> tuple[str, str]:
+    """The level scores and the salience the models use, each bound to the link."""
+    from stances import salience, scores
+
+    left, right = st.columns(2)
+    with left:
+        mapping = filters.select(
+            "Level scores", scores.MAPPINGS, urlstate.SCORES,
+            help="Where each level sits on 0–100: as the data records it where it does (with the reason in "
+            "the issue's description), else evenly spaced; or evenly spaced everywhere.",
+        )  # fmt: skip
+    with right:
+        source = filters.select(
+            "Salience (how much each side cares)", salience.SOURCES, urlstate.SALIENCE,
+            help="How much each issue weighs for each side in the models: a curator record where one "
+            "exists, else the mean of what the data reveals (choices among plans, rigidity, emphasis); "
+            "one estimate alone; or every issue the same. The issue weights above multiply it.",
+        )  # fmt: skip
+    return mapping or "curated", source or "combined"
+
+
+def plain_words(sentences: list[str], caveats: str) -> None:
+    """The summary a reader can read aloud, with its caveats beside it."""
+    st.markdown(display.md(" ".join(sentences)))
+    st.caption(display.md(caveats))
+
+
+def comparison(ctx: Context, frame: pd.DataFrame) -> None:
+    """The packages side by side: one column per model, issues then utilities then red lines."""
+    columns = {"row": "Issue"} | {c: c for c in frame.columns if c != "row"}
+    display.table(frame, columns)
+    display.downloads(ctx, frame, "model-packages")
+
+
+def as_text(frame: pd.DataFrame, columns: tuple[str, ...], digits: str = "{:.2f}") -> pd.DataFrame:
+    """The frame with `columns` as text: a number to `digits`, a missing one as "—" (never "None")."""
+    shown = frame.copy()
+    for c in columns:
+        shown[c] = frame[c].map(lambda v: "—" if pd.isna(v) else digits.format(v))
+    return shown
+
+
+def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = as_text(frame, ("choices", "rigidity", "emphasis", "curated", "used"))
+    shown["disagree"] = frame["disagree"].map({True: "yes", False: ""})
+    return shown
+
+
+def salience_table(ctx: Context, frame: pd.DataFrame) -> None:
+    """Salience per side × issue: the three estimates with their evidence, the curated weight, the weight
+    used and whether the estimates disagree (numbers as text, so a missing one reads "—")."""
+    shown = ctx.memo(_flagged, frame)
+    display.table(
+        shown,
+        {
+            "side_name": "Side", "issue_title": "Issue", "used": "Used", "disagree": "Estimates disagree",
+            "choices": "Choices", "choices_evidence": "Choices: evidence", "rigidity": "Rigidity",
+            "rigidity_evidence": "Rigidity: evidence", "emphasis": "Emphasis",
+            "emphasis_evidence": "Emphasis: evidence", "curated": "Curated",
+            "curated_sources": "Curated: sources",
+        },
+    )  # fmt: skip
+    display.downloads(ctx, frame, "salience")
+
+
+def backtest(ctx: Context, frame: pd.DataFrame) -> None:
+    shown = ctx.memo(as_text, frame, ("distance",))
+    display.table(
+        shown,
+        {"text": "Plan text", "date": "Date", "model": "Model", "issues": "Issues it codes",
+         "predicted": "Issues predicted", "distance": "Distance (0 = the text)"},
+    )  # fmt: skip
+    display.downloads(ctx, frame, "back-test")
+
+
+def score_table(ctx: Context, frame: pd.DataFrame) -> None:
+    shown = ctx.memo(as_text, frame, ("even", "curated"), "{:.0f}")
+    display.table(
+        shown, {"issue_title": "Issue", "level": "Level", "even": "Evenly spaced", "curated": "Curated",
+                "why": "Why"},
+    )  # fmt: skip

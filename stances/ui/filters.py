@@ -227,23 +227,26 @@ def page_of(items: list[str], size: int, key: str, noun: str = "issues") -> list
     return items[start : start + size]
 
 
-def weights(issue_ids: list[str]) -> dict[str, float]:
-    """Issue weights from the `weights` link parameter (How far apart, Settlement explorer)."""
+def weights(issue_ids: list[str], titles: dict[str, str] | None = None) -> dict[str, float]:
+    """Issue weights from the `weights` link parameter (How far apart, Settlement explorer): each issue by
+    its title (ids work too, as in older links)."""
+    titles = titles or {}
+    example = ", ".join(f"{titles.get(i, i)}:{w}" for i, w in zip(issue_ids[:2], (2, 3), strict=False))
     text = st.text_input(
         "Issue weights (optional)",
         key=u.WEIGHTS,
         bind="query-params",
-        placeholder="army-size:2, territory-line:3",
-        help="issue-id:weight pairs, separated by commas. Unnamed issues weigh 1; 0 leaves an issue out. "
-        "Issue ids: " + ", ".join(issue_ids),
+        placeholder=example,
+        help="issue:weight pairs separated by commas, each issue by its title (or id). Unnamed issues weigh "
+        "1; 0 leaves an issue out. Issues: " + "; ".join(titles.get(i, i) for i in issue_ids),
     )
-    found, ignored = u.parse_weights(text or "", issue_ids)
+    found, ignored = u.parse_weights(text or "", issue_ids, titles)
     if ignored:
         display.notice(
-            f"Ignored issue weights: {', '.join(ignored)} — write issue-id:number from 0 to 100 (at least "
-            f"0.01 unless 0), e.g. army-size:2."
+            f"Ignored issue weights: {', '.join(ignored)} — write an issue title (or id), a colon and a "
+            f"number from 0 to 100 (at least 0.01 unless 0), e.g. {example.split(', ')[0]}."
         )
-    rounded = u.rounded_weights(text or "", issue_ids)
+    rounded = u.rounded_weights(text or "", issue_ids, titles)
     if rounded:
         display.notice(f"Issue weights rounded to {u.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}.")
     return found
