@@ -179,7 +179,9 @@ def stance_matrix(
         _click_layer(fig, xs, ys, keys, [h for row in hover for h in row])
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(side="top", title=None)
-    per_row = 34 if compact else 50
+    lines = max((t.count("<br>") + 1 for row in text for t in row), default=1)
+    per_line = 12 if compact else 14  # the cell font plus its leading
+    per_row = max(34 if compact else 50, per_line * lines + 10)  # every line of the tallest cell fits
     return _layout(fig, height=max(220, 80 + per_row * len(issue_ids)))
 
 
