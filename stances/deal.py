@@ -185,8 +185,8 @@ def plan_points(data: Data, as_of: dt.date, issue_ids: Sequence[str]) -> tradeof
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for doc_id in explorer.plans(data, as_of):
         doc = data.documents[doc_id]
-        coded = {p.issue: (p.number, p.stance) for p in reversed(doc.points) if p.issue in issue_ids}
-        out[doc.title] = {i: (n, lv) for i, (n, lv) in coded.items() if lv is not None}
+        coded = [p for p in doc.points if p.issue in issue_ids and p.stance is not None]
+        out[doc.title] = {p.issue: (p.number, p.stance) for p in reversed(coded)}  # the first point wins
     return out
 
 
