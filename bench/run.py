@@ -1,4 +1,5 @@
-"""Benchmark: load/validate and page reruns on synthetic data at 1×, 10× and 100× the bundled size.
+"""Benchmark: load/validate and page reruns on synthetic data at 1×, 10× and 100× the bundled size, and
+the bargaining models on the bundled data and at 100×.
 
 Run from the project root with the dev requirements: `python bench/run.py` (add `--quick` for 1× with
 few repeats, `--browser` to time each page drawing in Chromium). Prints a markdown table; `--out FILE`
@@ -27,8 +28,9 @@ import streamlit  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench import browser, synthetic  # noqa: E402
-from stances import registry, tables  # noqa: E402
+from stances import bargaining, deal, explorer, registry, tables  # noqa: E402
 from stances.loader import load_dataset  # noqa: E402
+from stances.settings import Settings, load_settings  # noqa: E402
 
 PAGES = registry.NAMES
 FLOOR_APP = 'import streamlit as st\nst.selectbox("Pick one", ["a", "b"])\n'
@@ -87,6 +89,67 @@ def bench_scale(scale: int, work: Path, repeats: int, floor: float) -> dict[str,
     return row
 
 
+MODELS = ("salience", "deal", "trade-offs", "what it takes")
+
+
+def bench_models(label: str, folder: Path, settings: Settings) -> dict[str, object]:
+    """Seconds for each bargaining step, once, on the explorer's defaults: the first two configured sides,
+    every issue, the dataset's as-of date, curated scores and combined salience."""
+    data = load_dataset(folder)
+    built = tables.build(data)
+    sides = [s for s in settings.side_ids if s in data.actors][:2]
+    s = explorer.setting(data, built, sides, list(data.issues), data.dataset.as_of_date)
+    restated = settings.restated_within_days
+    row: dict[str, object] = {"data": label, "issues": len(s.issue_ids)}
+
+    def timed(name: str, action: Callable[[], object]) -> object:
+        start = time.perf_counter()
+        result = action()
+        row[f"{name} (s)"] = time.perf_counter() - start
+        return result
+
+    frame = timed("salience", lambda: deal.salience_frame(data, built, s, "curated", restated))
+    prob = deal.problem(data, s, frame, "curated", "combined")
+    models = timed("deal", lambda: deal.deal(data, s, frame, "curated", "combined", settings.capability))
+    timed("trade-offs", lambda: deal.trade_table(data, prob, s.as_of))
+    timed("what it takes", lambda: deal.what_it_takes(data, prob, models.nash.package or {}))
+    row["total (s)"] = sum(float(row[f"{m} (s)"]) for m in MODELS)
+    row["Nash method"] = models.nash.method.split(":")[0]
+    return row
+
+
+def model_rows(work: Path, quick: bool) -> list[dict[str, object]]:
+    rows = [bench_models("bundled", ROOT / "data", load_settings(ROOT / "config.yaml"))]
+    if not quick:
+        folder = synthetic.write(100, work / "models-x100" / "data")
+        config = load_settings(synthetic.config(folder, synthetic.shape(100)["sides"]))
+        rows.append(bench_models("100×", folder, config))
+    return rows
+
+
+def model_target(rows: list[dict[str, object]]) -> str:
+    """Every bargaining model answers within the explorer's search budget, on the bundled data and at 100×."""
+    budget = explorer.SEARCH_SECONDS
+    lines = []
+    for label in ("bundled", "100×"):
+        target = f"the bargaining models together ≤ {budget:g} s (the explorer's budget) on the {label} data"
+        row = next((r for r in rows if r["data"] == label), None)
+        if row is None:
+            lines.append(_line(target, "not run (--quick)", None))
+            continue
+        total = float(row["total (s)"])
+        slowest = max(MODELS, key=lambda m: float(row[f"{m} (s)"]))
+        took = float(row[f"{slowest} (s)"])
+        reason = f"{total:.2f} s, slowest: {slowest} ({took:.2f} s, {row['issues']} issues)"
+        if total > budget and row["Nash method"] == "search":
+            reason += (
+                f"; over {bargaining.ENUMERATE:,} packages `deal` runs two Nash searches (the package and "
+                f"its check under even scores), each up to {bargaining.NASH_SECONDS:g} s"
+            )
+        lines.append(_line(target, reason, total <= budget))
+    return "\n".join(lines)
+
+
 def table(rows: list[dict[str, object]]) -> str:
     columns = list(rows[0])
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -111,7 +174,10 @@ def _line(target: str, measured: str, ok: bool | None) -> str:
     return f"| {target} | {measured} | {status} |"
 
 
-def targets(rows: list[dict[str, object]], drawn: dict[str, object] | None) -> str:
+Rows = list[dict[str, object]]
+
+
+def targets(rows: Rows, drawn: dict[str, object] | None, models: Rows | None = None) -> str:
     """Each target with what this run measured and whether it is met."""
     by_scale = {row["scale"]: row for row in rows}
     lines = ["| target | measured | status |", "|---|---|---|"]
@@ -130,6 +196,8 @@ def targets(rows: list[dict[str, object]], drawn: dict[str, object] | None) -> s
         lines.append(_line(target, "not run (--quick)", None))
     speed = min(float(row["cached speed-up"]) for row in rows)
     lines.append(_line("cached path ≥ 10× faster than loading each rerun", f"{speed:.0f}×", speed >= 10))
+    if models:
+        lines.append(model_target(models))
     drawn_target, memory_target = (
         "every page drawn ≤ 1.5× the reference page",
         "server ≤ 300 MB with 8 sessions",
@@ -159,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         floor = warm_rerun(floor_app, None, repeats * 4)
         rows = [bench_scale(scale, work, repeats, floor) for scale in scales]
         drawn = browser.measure(work) if args.browser else None
+        models = model_rows(work, args.quick)
     command = (
         "python bench/run.py" + (" --quick" if args.quick else "") + (" --browser" if args.browser else "")
     )
@@ -171,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "## Targets",
             "",
-            targets(rows, drawn),
+            targets(rows, drawn, models),
             "",
             "## Warm reruns and loading",
             "",
@@ -182,6 +251,15 @@ def main(argv: list[str] | None = None) -> int:
             "is the process's peak resident memory so far (scales run in increasing order).",
             "",
             table(rows),
+            "",
+            "## Bargaining models",
+            "",
+            "Seconds for each step on the explorer's defaults (the first two configured sides, every issue): "
+            "revealed salience, `deal.deal` (compromise, Nash, Nash under even scores), the trade-offs and "
+            "what it would take for the Nash package. One run each; Nash beyond "
+            f"{bargaining.ENUMERATE:,} packages is a search with a {bargaining.NASH_SECONDS:g} s limit.",
+            "",
+            table(models),
             "",
             *(["## In the browser", "", browser.table(drawn), ""] if drawn else []),
         ]

@@ -55,6 +55,15 @@ def chart(package, key: str) -> None:
 
 st.subheader("The package")
 package = ui.package(ctx, s)
+# --- What would it take: the weights under which each side prefers the package ----------------------------
+st.markdown("**What would it take** — the weights under which each side prefers this package to no deal:")
+ui.what_it_takes(ctx.memo(deal.what_it_takes, data, problem, package))
+st.caption(
+    "No deal: the chosen sides' stances least favourable to the side. Weights are how much each issue "
+    "counts for the side (any non-negative weights, found by linear programming), compared on the issues "
+    "the package and that reference both set."
+)
+# --- end: what would it take -------------------------------------------------------------------------------
 ev = ctx.memo(explorer.evaluate, data, s, package)
 st.subheader("How far the package is from each side")
 ui.distances(ctx.memo(explorer.side_table, data, s, ev))
@@ -89,6 +98,15 @@ packages = {
 ui.comparison(ctx, ctx.memo(deal.comparison, data, problem, packages))
 st.caption(f"Nash package: {models.nash.method}." + ("" if closest_shown else " Switch on the closest "
            "package below to add it here."))  # fmt: skip
+# --- Trade-offs: where each side gives on what it weighs less ---------------------------------------------
+st.subheader("Trade-offs: each side gives on what it weighs less")
+st.caption(
+    "Pairs of issues where side A concedes on one it weighs less and gains on one it weighs more, side B "
+    "the reverse, within the red lines on record. Utility change: against splitting the difference on "
+    "both issues (positive = better off). Plan points: a plan text moving both issues that way."
+)
+ui.trades(ctx, ctx.memo(deal.trade_table, data, problem, f.as_of))
+# --- end: trade-offs --------------------------------------------------------------------------------------
 with st.expander(
     "Revealed salience: how much each side seems to care, and the evidence", icon=":material/scale:"
 ):

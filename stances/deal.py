@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from stances import bargaining, explorer, salience, scores
+from stances import bargaining, explorer, salience, scores, tradeoffs
+from stances import what_it_takes as what_it_takes_
 from stances.bargaining import Problem
 from stances.dataset import Data
 from stances.dates import parse_partial
@@ -177,3 +178,41 @@ def _distance(sc: Mapping[str, Mapping[int, float]], package: Mapping[str, int |
               coded: Mapping[str, int], issue_ids: Sequence[str]) -> float:  # fmt: skip
     gaps = [abs(sc[i][package[i]] - sc[i][coded[i]]) / 100 for i in issue_ids if package.get(i) is not None]
     return sum(gaps) / len(gaps) if gaps else math.nan
+
+
+def plan_points(data: Data, as_of: dt.date, issue_ids: Sequence[str]) -> tradeoffs.PlanPoints:
+    """Each dated plan text's coded points on `issue_ids`: title → issue → (point number, level)."""
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for doc_id in explorer.plans(data, as_of):
+        doc = data.documents[doc_id]
+        coded = [p for p in doc.points if p.issue in issue_ids and p.stance is not None]
+        out[doc.title] = {p.issue: (p.number, p.stance) for p in reversed(coded)}  # the first point wins
+    return out
+
+
+def trade_table(data: Data, prob: Problem, as_of: dt.date) -> pd.DataFrame:
+    """The trade-offs between the chosen sides (`stances.tradeoffs`), in words, best first."""
+    plans = plan_points(data, as_of, list(prob.scores))
+    title = {i: data.issues[i].title for i in prob.scores}
+    rows = [
+        {"gives": actor_name(data, t.gives), "concedes": title[t.concedes],
+         "concedes_to": _label(data, t.concedes, t.levels[0]), "takes": actor_name(data, t.takes),
+         "gains": title[t.gains], "gains_to": _label(data, t.gains, t.levels[1]),
+         "effect_gives": t.effects[0], "effect_takes": t.effects[1],
+         "plan_points": "; ".join(t.points) or "none"}
+        for t in tradeoffs.all_trades(prob, plans)
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=TRADE_COLUMNS)
+
+
+TRADE_COLUMNS = ["gives", "concedes", "concedes_to", "takes", "gains", "gains_to", "effect_gives",
+                 "effect_takes", "plan_points"]  # fmt: skip
+
+
+def what_it_takes(data: Data, prob: Problem, package: Mapping[str, int | None]) -> list[str]:
+    """Per chosen side, the weights under which it prefers `package` to its no-deal reference, in words."""
+    title = {i: data.issues[i].title for i in prob.scores}
+    return [
+        what_it_takes_.words(what_it_takes_.acceptable(prob, package, side), actor_name(data, side), title)
+        for side in prob.sides
+    ]

@@ -29,6 +29,23 @@ def test_benchmark_quick_mode_writes_its_tables_and_keeps_the_history(tmp_path):
         assert column in text
     assert "| every page's warm rerun ≤ 10× the floor at 1× | worst: " in text
     assert "| every page's warm rerun ≤ 30× the floor at 100× | not run (--quick) | — |" in text
+    assert "## Bargaining models" in text and "| bundled | 16 |" in text
+    assert "| the bargaining models together ≤ 15 s (the explorer's budget) on the bundled data | " in text
+    assert "on the 100× data | not run (--quick) | — |" in text
+
+
+def test_the_bargaining_models_are_judged_against_the_explorers_budget():
+    rows = [
+        {"data": "bundled", "issues": 16, "total (s)": 0.7, "Nash method": "exact"}
+        | {f"{m} (s)": 0.1 for m in run.MODELS},
+        {"data": "100×", "issues": 100, "total (s)": 16.6, "Nash method": "search"}
+        | {f"{m} (s)": 0.2 for m in run.MODELS}
+        | {"deal (s)": 16.0},
+    ]
+    text = run.model_target(rows)
+    assert "on the bundled data | 0.70 s, slowest: salience (0.10 s, 16 issues) | **met** |" in text
+    assert "on the 100× data | 16.60 s, slowest: deal (16.00 s, 100 issues); over 60,000 packages" in text
+    assert text.endswith("each up to 8 s | **missed** |")
 
 
 def _row(scale: str, ratio: float, load: float = 1.0) -> dict[str, object]:

@@ -132,6 +132,12 @@ def test_explorer_on_the_bundled_data_for_ukraine_and_russia():
     assert len(packages) == 2 and all(len(p) == 16 for p in packages)  # the package and the closest one
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"]} >= {"Ukraine", "Russia", "Package"}
+    trades = next(d.value for d in at.dataframe if "plan_points" in d.value.columns)
+    assert len(trades) and set(trades["gives"]) | set(trades["takes"]) == {"Ukraine", "Russia"}
+    assert (
+        trades["effect_gives"].str.startswith("+").all() and trades["effect_takes"].str.startswith("+").all()
+    )
+    assert trades["plan_points"].str.contains(r": points \d+ and \d+").any()
 
 
 # What changed ------------------------------------------------------------------------------------------
@@ -234,3 +240,11 @@ def test_explorer_models_follow_the_link_and_weights_take_titles(mini_config):
     assert list(models.columns) == ["row", "Closest", "Compromise", "Nash"]
     labels = [s.label for s in at.selectbox]
     assert "Level scores" in labels and "Salience (how much each side cares)" in labels
+
+
+def test_explorer_says_what_it_would_take_and_when_no_trade_off_exists(mini_config):
+    at = open_page("explorer", {**TWO, "pkg": "quota:4,border:1"})
+    text = shown(at)
+    assert "Acceptable to Northland only if it weighs Sea border at least 0.50 times Catch quota." in text
+    assert "Acceptable to Southland only if it weighs Sea border at least as much as Catch quota." in text
+    assert any("No pair of issues on which each side could give" in c.value for c in at.caption)

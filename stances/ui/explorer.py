@@ -330,3 +330,30 @@ def score_table(ctx: Context, frame: pd.DataFrame) -> None:
         shown, {"issue_title": "Issue", "level": "Level", "even": "Evenly spaced", "curated": "Curated",
                 "why": "Why"},
     )  # fmt: skip
+
+
+# --- Trade-offs and what it would take ------------------------------------------------------------------
+
+
+def trades(ctx: Context, frame: pd.DataFrame) -> None:
+    """The trade-offs between the chosen sides, best first, with the plan points that contain each."""
+    if frame.empty:
+        st.caption(
+            "No pair of issues on which each side could give on what it weighs less and gain on what it "
+            "weighs more, within the red lines on record, leaving both better off than splitting the "
+            "difference."
+        )
+        return
+    shown = ctx.memo(as_text, frame, ("effect_gives", "effect_takes"), "{:+.3f}")
+    display.table(
+        shown,
+        {"gives": "Side A", "concedes": "A concedes on", "concedes_to": "to", "takes": "Side B",
+         "gains": "A gains on (B concedes)", "gains_to": "to", "effect_gives": "Utility change for A",
+         "effect_takes": "Utility change for B", "plan_points": "Plan points with this trade"},
+    )  # fmt: skip
+    display.downloads(ctx, frame, "trade-offs")
+
+
+def what_it_takes(sentences: list[str]) -> None:
+    """Per side, the salience weights under which it prefers the package to its no-deal reference."""
+    st.markdown(display.md("  \n".join(sentences)))
