@@ -50,10 +50,11 @@ def deal(data: Data, s: Setting, frame: pd.DataFrame, mapping: str, source: str,
              for d in explorer.plans(data, s.as_of)]  # fmt: skip
     seeds += [dict(prob.held(side)) for side in prob.sides]
     plain = problem(data, s, frame, "even", "equal")
+    each = explorer.SEARCH_SECONDS / 3  # both Nash searches and the rest share the explorer's budget
     return Deal(
         bargaining.compromise(prob, capability),
-        bargaining.nash(prob, seeds=seeds),
-        bargaining.nash(plain, seeds=seeds),
+        bargaining.nash(prob, seeds=seeds, seconds=each),
+        bargaining.nash(plain, seeds=seeds, seconds=each),
     )
 
 
