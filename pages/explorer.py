@@ -130,28 +130,39 @@ with st.expander("Level scores: where each level sits on 0–100", icon=":materi
 # --- end: models side by side ------------------------------------------------------------------------------
 
 st.subheader("The closest package")
-if not filters.toggle("Find the closest package", urlstate.CLOSEST):
+
+
+def closest_package() -> None:
+    """The closest package within the red lines, what binds it, and how far it is from each side."""
+    found = ui.search(ctx, s)
+    best, free = found.result, found.unconstrained
+    ui.distances(ctx.memo(explorer.side_table, data, s, ctx.memo(explorer.evaluate, data, s, best.package)))
+    ui.cost(best.max_distance, free.max_distance)
+    if best.feasible:
+        st.markdown("**Red lines that bind** — the closest package without red lines would cross them:")
+        ui.red_lines(
+            ctx.memo(explorer.crossed_table, data, ctx.tables, found.binding, free.package),
+            empty="None: the closest package is the same with or without the red lines.",
+            setting="without red lines",
+        )
+    else:
+        st.warning(
+            "No package crosses none of these red lines. The smallest set that must be relaxed:", icon="⚠️"
+        )
+        ui.red_lines(
+            ctx.memo(explorer.crossed_table, data, ctx.tables, found.conflict, best.package), empty=""
+        )
+        st.caption("The package below is the closest with exactly these red lines relaxed.")
+    chart(best.package, "explorer-closest")
+    closest_rows = ctx.memo(explorer.issue_table, data, s, best.package, names)
+    ui.package_table(ctx, closest_rows, names, "Closest package", "closest-package")
+    ui.use_package(best.package)
+
+
+if filters.toggle("Find the closest package", urlstate.CLOSEST):
+    closest_package()
+else:
     st.caption(
         "Finds the package that leaves the worst-off side least far from its stances and crosses none of "
         "their red lines: an exact integer program (ties: smallest total distance, then lowest levels)."
     )
-    st.stop()
-found = ui.search(ctx, s)
-best, free = found.result, found.unconstrained
-ui.distances(ctx.memo(explorer.side_table, data, s, ctx.memo(explorer.evaluate, data, s, best.package)))
-ui.cost(best.max_distance, free.max_distance)
-if best.feasible:
-    st.markdown("**Red lines that bind** — the closest package without red lines would cross them:")
-    ui.red_lines(
-        ctx.memo(explorer.crossed_table, data, ctx.tables, found.binding, free.package),
-        empty="None: the closest package is the same with or without the red lines.",
-        setting="without red lines",
-    )
-else:
-    st.warning("No package crosses none of these red lines. The smallest set that must be relaxed:", icon="⚠️")
-    ui.red_lines(ctx.memo(explorer.crossed_table, data, ctx.tables, found.conflict, best.package), empty="")
-    st.caption("The package below is the closest with exactly these red lines relaxed.")
-chart(best.package, "explorer-closest")
-closest_rows = ctx.memo(explorer.issue_table, data, s, best.package, names)
-ui.package_table(ctx, closest_rows, names, "Closest package", "closest-package")
-ui.use_package(best.package)

@@ -38,11 +38,23 @@ def _box(page, label: str):
 def _notices(page) -> list[str]:
     warnings = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]')
     texts = [a.inner_text() for a in warnings.all()]
-    return [t.replace("\u200b", "") for t in texts if "may be out of date" not in t]
+    notices = [t for t in texts if "may be out of date" not in t and "A majority would not accept" not in t]
+    return [t.replace("\u200b", "") for t in notices]  # the poll warning is data, not a link notice
 
 
 def _cell_point(page, side: str, issue: str) -> tuple[float, float]:
-    """Screen coordinates of a matrix cell, from the chart's own axes."""
+    """Screen coordinates of a matrix cell, from the chart's own axes, scrolled into view first (a tall
+    matrix runs below the fold)."""
+    x, y = _point(page, side, issue)
+    height = page.viewport_size["height"]
+    if not 60 < y < height - 60:
+        page.locator('[data-testid="stMain"]').evaluate(f"el => el.scrollBy(0, {y - height / 2})")
+        page.wait_for_timeout(400)
+        x, y = _point(page, side, issue)
+    return x, y
+
+
+def _point(page, side: str, issue: str) -> tuple[float, float]:
     return page.evaluate(
         """([side, issue]) => {
           const gd = document.querySelector('.js-plotly-plot');
