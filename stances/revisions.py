@@ -25,55 +25,29 @@ def _row(kind: str, rid: str, change: str, **fields) -> dict:
     return {"kind": kind, "id": rid, "change": change, **{c: fields.get(c, "") for c in COLUMNS[3:]}}
 
 
+def _position_row(data: Data, p, change: str, **levels: str) -> dict:
+    """One position's revision: what it says, whose and when, with the level(s) before and after."""
+    side = data.side_of(p.actor)
+    return _row("positions", p.id, change, what=p.summary, side=side, issue=p.issue, date=p.date, **levels)
+
+
 def _positions(old: Data, new: Data) -> list[dict]:
     rows = []
     for rid, p in new.positions.items():
         was = old.positions.get(rid)
+        after = _level(new, p.issue, p.stance, p.withdraws)
+        reason = p.stance_note or ""
         if was is None:
             change = "withdrawn" if p.withdraws is not None else "added"
-            rows.append(
-                _row(
-                    "positions",
-                    rid,
-                    change,
-                    what=p.summary,
-                    side=new.side_of(p.actor),
-                    issue=p.issue,
-                    date=p.date,
-                    after=_level(new, p.issue, p.stance, p.withdraws),
-                    reason=p.stance_note or "",
-                )
-            )
+            rows.append(_position_row(new, p, change, after=after, reason=reason))
         elif (was.stance, was.withdraws) != (p.stance, p.withdraws):
             change = "withdrawn" if p.withdraws is not None and was.withdraws is None else "recoded"
-            rows.append(
-                _row(
-                    "positions",
-                    rid,
-                    change,
-                    what=p.summary,
-                    side=new.side_of(p.actor),
-                    issue=p.issue,
-                    date=p.date,
-                    before=_level(old, was.issue, was.stance, was.withdraws),
-                    after=_level(new, p.issue, p.stance, p.withdraws),
-                    reason=p.stance_note or "",
-                )
-            )
+            before = _level(old, was.issue, was.stance, was.withdraws)
+            rows.append(_position_row(new, p, change, before=before, after=after, reason=reason))
     for rid, p in old.positions.items():
         if rid not in new.positions:
-            rows.append(
-                _row(
-                    "positions",
-                    rid,
-                    "removed",
-                    what=p.summary,
-                    side=old.side_of(p.actor),
-                    issue=p.issue,
-                    date=p.date,
-                    before=_level(old, p.issue, p.stance, p.withdraws),
-                )
-            )
+            before = _level(old, p.issue, p.stance, p.withdraws)
+            rows.append(_position_row(old, p, "removed", before=before))
     return rows
 
 

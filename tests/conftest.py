@@ -90,6 +90,14 @@ RELAYED = """
 """
 
 
+def use_data(tmp_path: Path, monkeypatch, folder: Path, extra: str = "") -> Path:
+    """Run the app on `folder` with the fixture's config (plus `extra` config lines); returns `folder`."""
+    config = tmp_path / "config.yaml"
+    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", f"data_dir: {folder}") + extra)
+    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    return folder
+
+
 def with_withdrawal(target: Path) -> Path:
     """The fixture plus one withdrawal: on 2024-06-20 Southland drops its north-line border demand (level
     0, held since 2024-02-15), on the word of a wire report seen only through a relay (thinly sourced)."""
@@ -109,11 +117,7 @@ def withdrawn(tmp_path: Path) -> Path:
 @pytest.fixture
 def withdrawn_config(tmp_path: Path, monkeypatch) -> Path:
     """Run the app on the fixture with the withdrawal."""
-    folder = with_withdrawal(tmp_path / "withdrawn")
-    config = tmp_path / "config.yaml"
-    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: withdrawn"))
-    monkeypatch.setenv("STANCES_CONFIG", str(config))
-    return folder
+    return use_data(tmp_path, monkeypatch, with_withdrawal(tmp_path / "withdrawn"))
 
 
 @pytest.fixture
@@ -145,9 +149,7 @@ def versioned_config(tmp_path: Path, monkeypatch) -> Path:
     store = tmp_path / "archive"
     archive.write(older_release(tmp_path / "old"), store)
     archive.write(data, store)
-    config = tmp_path / "config.yaml"
-    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: data"))
-    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    use_data(tmp_path, monkeypatch, data)
     return store
 
 
@@ -255,8 +257,4 @@ def context(tmp_path: Path) -> Path:
 @pytest.fixture
 def context_config(tmp_path: Path, monkeypatch) -> Path:
     """Run the app on the fixture with context."""
-    folder = with_context(tmp_path / "context")
-    config = tmp_path / "config.yaml"
-    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: context"))
-    monkeypatch.setenv("STANCES_CONFIG", str(config))
-    return folder
+    return use_data(tmp_path, monkeypatch, with_context(tmp_path / "context"))

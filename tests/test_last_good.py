@@ -6,7 +6,7 @@ import shutil
 from stances import archive
 
 from .apptest import open_page
-from .conftest import MINI, MINI_CONFIG
+from .conftest import MINI, use_data
 
 
 def _serve(tmp_path, monkeypatch, *, with_archive: bool = False):
@@ -16,9 +16,7 @@ def _serve(tmp_path, monkeypatch, *, with_archive: bool = False):
     if with_archive:
         archive.write(data, tmp_path / "archive")
         extra = f"archive_dir: {tmp_path / 'archive'}\n"
-    config = tmp_path / "config.yaml"
-    config.write_text(MINI_CONFIG.read_text().replace("data_dir: mini", "data_dir: data") + extra)
-    monkeypatch.setenv("STANCES_CONFIG", str(config))
+    use_data(tmp_path, monkeypatch, data, extra)
     return data
 
 
