@@ -34,10 +34,11 @@ issues = [data.issues[i] for i in issue_ids]
 # --- Where a deal could land: plain words (bargaining models) ------------------------------------------
 st.subheader("Where a deal could land, in plain words")
 mapping, source = ui.model_choices()
+capability = ui.capability(ctx, sides)
 restated = ctx.settings.restated_within_days
 salience_rows = ctx.memo(deal.salience_frame, data, ctx.tables, s, mapping, restated)
 problem = ctx.memo(deal.problem, data, s, salience_rows, mapping, source)
-models = ctx.memo(deal.deal, data, s, salience_rows, mapping, source, ctx.settings.capability)
+models = ctx.memo(deal.deal, data, s, salience_rows, mapping, source, capability)
 ui.plain_words(ctx.memo(deal.summary, data, problem, models), deal.CAVEATS)
 # --- end: plain words --------------------------------------------------------------------------------------
 
@@ -85,9 +86,10 @@ st.subheader("Bargaining models beside the closest package")
 st.caption(
     "Closest: the package that leaves the worst-off side least far from its stances within the red lines. "
     "Compromise: per issue, the sides' stances averaged with their salience (and capability, from the "
-    "settings) as weights; it ignores red lines. Nash: the package within the red lines that makes the "
-    "product of the sides' gains over their no-deal reference largest (the reference: what each gets "
-    "if the terms least favourable to it were imposed). Utilities weigh score distances by salience."
+    "settings or the link) as weights; it ignores red lines. Nash: the package within the red lines that "
+    "makes the product of the sides' gains over their no-deal reference largest (the reference: what "
+    "each gets if the terms least favourable to it were imposed). Utilities weigh score distances by "
+    "salience."
 )
 closest_shown = st.query_params.get(urlstate.CLOSEST, "").casefold() == "true"
 packages = {
@@ -124,7 +126,7 @@ with st.expander("Back-test: what the models predicted before each plan text", i
         "distance (0 = the text exactly, 1 = opposite ends)."
     )
     ui.backtest(ctx, ctx.memo(deal.backtest, data, ctx.tables, sides, mapping, source, restated,
-                              ctx.settings.capability))  # fmt: skip
+                              capability))  # fmt: skip
 with st.expander("Level scores: where each level sits on 0–100", icon=":material/straighten:"):
     ui.score_table(ctx, ctx.memo(scores.score_table, data, issue_ids))
 # --- end: models side by side ------------------------------------------------------------------------------

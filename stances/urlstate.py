@@ -213,6 +213,7 @@ PACKAGE = "pkg"  # explorer: the package, "issue-id:level" comma-separated ("ope
 CLOSEST = "closest"  # explorer: show the closest package that crosses no red line ("true"; "false" = off)
 SCORES = "scores"  # explorer: level scores, "curated where recorded" (default) or "evenly spaced"
 SALIENCE = "salience"  # explorer: where the models' salience comes from (see stances.salience.SOURCES)
+CAPABILITY = "capability"  # explorer: side weights in the compromise model, "Russia:2,Ukraine:1"
 SWITCH_VALUES = ("true", "false")  # what a bound toggle reads from a link, in any letter case
 SINCE = "since"  # what changed: the earlier date, YYYY-MM-DD
 UNTIL = "until"  # what changed: the later date, YYYY-MM-DD
@@ -227,6 +228,7 @@ LABELS |= {
     CLOSEST: "closest-package switch",
     SCORES: "level scores",
     SALIENCE: "salience source",
+    CAPABILITY: "capability weight",
     SINCE: "since date",
     UNTIL: "until date",
     REV_FROM: "earlier data version",

@@ -22,6 +22,10 @@ def test_every_url_parameter_is_in_the_readme(name):
     assert re.search(rf"`{re.escape(name)}`", README), f"URL parameter {name} is not in the README"
 
 
+def test_every_url_parameter_has_a_label_so_the_hostile_link_sweep_covers_it():
+    assert set(PARAMETERS) == set(urlstate.LABELS)
+
+
 @pytest.mark.parametrize("key", sorted(Settings.model_fields))
 def test_every_config_key_is_in_the_readme(key):
     assert f"`{key}`" in README, f"config key {key} is not in the README"

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from .apptest import open_page as _open
-from .conftest import MINI, MINI_CONFIG, ROOT
+from .conftest import MINI, MINI_CONFIG, ROOT, use_data
 
 TWO = {"party": ["Northland", "Southland"]}
 
@@ -248,3 +248,43 @@ def test_explorer_says_what_it_would_take_and_when_no_trade_off_exists(mini_conf
     assert "Acceptable to Northland only if it weighs Sea border at least 0.50 times Catch quota." in text
     assert "Acceptable to Southland only if it weighs Sea border at least as much as Catch quota." in text
     assert any("No pair of issues on which each side could give" in c.value for c in at.caption)
+
+
+def _compromise(at) -> list[str]:
+    models = next(d.value for d in at.dataframe if "Nash" in d.value.columns)
+    return list(models.set_index("row")["Compromise"].iloc[:3])
+
+
+def _capability_caption(at) -> str:
+    return next(re.sub(r"\\(.)", r"\1", c.value) for c in at.caption if c.value.startswith("Capability"))
+
+
+def test_explorer_capability_weights_from_the_link_pull_the_compromise(mini_config):
+    even = open_page("explorer", TWO)
+    assert _compromise(even) == ["2: Medium", "1: Middle line", "1: Yes"]
+    assert "Northland 1 (default); Southland 1 (default)" in _capability_caption(even)
+    south = open_page("explorer", {**TWO, "capability": "Southland:100"})
+    assert _compromise(south) == ["1: Small", "0: North line", "1: Yes"]
+    assert "Southland 100 (link)" in _capability_caption(south)
+    north = open_page("explorer", {**TWO, "capability": "northland:100"})  # ids work too, in any case
+    assert _compromise(north) == ["2: Medium", "2: South line", "1: Yes"]
+    nash = [next(d.value for d in at.dataframe if "Nash" in d.value.columns)["Nash"].tolist()
+            for at in (even, south, north)]  # fmt: skip
+    assert nash[0] == nash[1] == nash[2]  # capability enters the compromise only
+
+
+def test_explorer_capability_weights_in_config_and_a_link_that_overrides_one(tmp_path, monkeypatch):
+    use_data(tmp_path, monkeypatch, MINI, "capability:\n  southland: 100\n")
+    at = open_page("explorer", TWO)
+    assert _compromise(at) == ["1: Small", "0: North line", "1: Yes"]
+    assert "Southland 100 (settings)" in _capability_caption(at)
+    at = open_page("explorer", {**TWO, "capability": "Southland:1"})
+    assert _compromise(at) == ["2: Medium", "1: Middle line", "1: Yes"]
+    assert "Southland 1 (link)" in _capability_caption(at)
+
+
+def test_explorer_refuses_unknown_sides_and_tiny_capability_weights(mini_config):
+    at = open_page("explorer", {**TWO, "capability": "Atlantis:2,southland:0.004,northland:1.236"})
+    assert any(n.startswith("Ignored capability weights: Atlantis:2, southland:0.004") for n in notices(at))
+    assert "Capability weights rounded to 2 decimals: northland: 1.236 → 1.24." in notices(at)
+    assert "Northland 1.24 (link); Southland 1 (default)" in _capability_caption(at)

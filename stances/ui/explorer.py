@@ -270,6 +270,47 @@ def model_choices() -> tuple[str, str]:
     return mapping or "curated", source or "combined"
 
 
+def capability(ctx: Context, sides: list[str]) -> dict[str, float]:
+    """Each chosen side's weight in the compromise model: `capability` in config.yaml (default 1), and
+    for any side the link's `capability` parameter names, the link's weight instead."""
+    names = ctx.side_names(sides)
+    configured = {s: float(ctx.settings.capability.get(s, 1.0)) for s in sides}
+    example = ", ".join(f"{names[s]}:{w}" for s, w in zip(sides[:2], (2, 1), strict=False))
+    text = st.text_input(
+        "Capability weights (optional)",
+        key=urlstate.CAPABILITY,
+        bind="query-params",
+        placeholder=example,
+        help="side:weight pairs separated by commas, each side by its name (or id): how much the side's "
+        "stance pulls the compromise towards it. Sides not named keep the weight in the settings "
+        f"(config.yaml `capability`, default 1). Sides: {'; '.join(names.values())}.",
+    )
+    found, ignored = urlstate.parse_weights(text or "", sides, names)
+    if ignored:
+        display.notice(
+            f"Ignored capability weights: {', '.join(ignored)} — write a side's name (one of those settled "
+            "between), a colon and a number from 0 to 100 (at least 0.01 unless 0), e.g. "
+            f"{example.split(', ')[0]}."
+        )
+    rounded = urlstate.rounded_weights(text or "", sides, names)
+    if rounded:
+        display.notice(
+            f"Capability weights rounded to {urlstate.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}."
+        )
+    weights = configured | found
+    origin = {
+        s: "link" if s in found else "settings" if s in ctx.settings.capability else "default" for s in sides
+    }
+    st.caption(
+        display.md(
+            "Capability in the compromise: "
+            + "; ".join(f"{names[s]} {weights[s]:g} ({origin[s]})" for s in sides)
+            + ". It does not enter the Nash package, the closest package or the trade-offs."
+        )
+    )
+    return weights
+
+
 def plain_words(sentences: list[str], caveats: str) -> None:
     """The summary a reader can read aloud, with its caveats beside it."""
     st.markdown(display.md(" ".join(sentences)))
