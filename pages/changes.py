@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import changes, views
+from stances import views
 from stances.ui import brief as ui_brief
 from stances.ui import changes as ui
 from stances.ui import display, frame
@@ -14,11 +14,10 @@ st.caption(
     "does not apply here: the two dates below set the interval."
 )
 since, until = ui.interval(ctx)
-scope = (data, ctx.tables, since, until, list(f.sides), views.issue_ids(data, f))
-moved = ctx.memo(changes.stance_changes, *scope, restated_days=f.restated_days)
-restated = ctx.memo(changes.restatements, *scope, restated_days=f.restated_days)
-figs = ctx.memo(changes.new_figures, ctx.tables, since, until, list(f.sides))
-events = ctx.memo(changes.new_events, ctx.tables, since, until)
+moved = ctx.view(views.stance_changes, f, since=since, until=until)
+restated = ctx.view(views.restatements, f, since=since, until=until)
+figs = ctx.view(views.new_figures, f.sides, since=since, until=until)
+events = ctx.view(views.new_events, since=since, until=until)
 a, b, c = st.columns(3)
 a.metric("Stances that changed", len(moved))
 b.metric("New figures", len(figs))

@@ -2,7 +2,7 @@ import dataclasses
 
 import streamlit as st
 
-from stances import charts, urlstate, views
+from stances import chart_views, urlstate, views
 from stances.ui import display, filters, frame
 from stances.ui import evidence as ui_evidence
 
@@ -37,17 +37,9 @@ order = filters.select(
     default="issue",
 )
 sub = dataclasses.replace(f, sides=tuple(sides))
-cells = ctx.memo(views.matrix_cells, ctx.tables, data, sub)
-rows = ctx.memo(views.compare, cells, data, sides)
-if order == "gap":
-    rows = ctx.memo(views.by_gap, rows)
-elif order == "oldest":
-    rows = ctx.memo(views.by_oldest_evidence, rows)
+rows = ctx.view(views.compare, sub, order or "issue")
 shown_ids = filters.page_of(list(rows["issue"]), ctx.settings.page_size, urlstate.ROWS)
-ordered = [data.issues[i] for i in shown_ids]
-st.plotly_chart(
-    ctx.memo(charts.compare_dots, cells, ordered, ctx.side_names(sides), ctx.colours()), key="compare-chart"
-)
+st.plotly_chart(ctx.view(chart_views.compare, sub, shown_ids, ctx.colours()), key="compare-chart")
 st.caption(
     "Grey bars span the gap between the furthest-apart sides; "
     "an issue with fewer than two coded stances has no gap."
@@ -66,7 +58,7 @@ with st.container(key="wide-compare"):
         {name: show[kind](name) for name, kind in views.compare_columns(data, sides)},
         key="compare-table",
     )
-display.cards(ctx.memo(views.cards, cells, data, sides), "compare")
+display.cards(ctx.view(views.cards, sub), "compare")
 pick = f"{sides[0]}:{rows.iloc[row]['issue']}" if row is not None else None
 picked = ui_evidence.chosen(ctx, {"compare-table": pick})
 if picked:

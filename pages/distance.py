@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import analysis, charts, views
+from stances import chart_views, views
 from stances.ui import display, distance, filters, frame
 from stances.ui import evidence as ui_evidence
 
@@ -18,12 +18,9 @@ if len(sides) < 2 or not issue_ids:
     st.info("Choose at least two sides and one issue in the sidebar.")
     st.stop()
 weights = filters.weights(issue_ids, {i: data.issues[i].title for i in issue_ids})
-spans = {i: data.issues[i].span for i in issue_ids}
-held = ctx.memo(views.held, ctx.tables, data, f)
 
 st.subheader("Who is close to whom")
-agreement = ctx.memo(analysis.agreement_matrix, held, sides, spans, weights)
-heatmap = ctx.memo(charts.agreement_heatmap, agreement, ctx.side_names(sides))
+heatmap = ctx.view(chart_views.agreement, f, weights)
 clicked = st.plotly_chart(heatmap, key="agreement", on_select="rerun", selection_mode="points")
 st.caption(
     "n = the number of issues both sides have a coded stance on; averages over few issues say little. "
@@ -34,16 +31,16 @@ st.caption(
 st.subheader("Is the gap closing?")
 pairs = distance.pairs(ctx, sides)
 if pairs:
-    distance.convergence(ctx, pairs, spans, weights)
+    distance.convergence(ctx, pairs, weights)
 
 st.subheader("Where they agree, are close, or far apart")
-detail = ctx.memo(analysis.pair_distances, held, pairs or views.pairs_of(sides), spans, weights)
-display.table(ctx.memo(views.pair_summary, data, detail), distance.SUMMARY_COLUMNS)
+pairs = pairs or views.pairs_of(sides)
+display.table(ctx.view(views.pair_summary, f, pairs, weights), distance.SUMMARY_COLUMNS)
 st.caption("For the pairs chosen above: 0 = agree, up to 0.25 of the scale = close, more = far apart.")
 
 st.subheader("The evidence behind every number")
 clicked_pair = ui_evidence.point_value(clicked.selection.points if clicked else [])
-distance.evidence(ctx, detail, clicked_pair, held, spans, weights)
+distance.evidence(ctx, pairs, clicked_pair, weights)
 
 st.subheader("Numeric gaps between proposals")
 distance.numeric_gaps(ctx)

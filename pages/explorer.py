@@ -1,6 +1,7 @@
 import streamlit as st
 
-from stances import deal, explorer, scores, settlement_charts, urlstate, views
+from stances import deal, urlstate, views
+from stances import explorer_views as ev
 from stances.ui import explorer as ui
 from stances.ui import filters, frame
 
@@ -18,37 +19,23 @@ if not sides or not issue_ids:
     st.info("Choose at least one side (among those in the sidebar) and one issue.")
     st.stop()
 titles = {i: data.issues[i].title for i in issue_ids}
-s = ctx.memo(
-    explorer.setting,
-    data,
-    ctx.tables,
-    sides,
-    issue_ids,
-    f.as_of,
-    filters.weights(issue_ids, titles),
-    f.hide_thin,
-)
+weights = filters.weights(issue_ids, titles)
+r = ev.Recipe(tuple(sides), tuple(issue_ids), f.as_of, tuple(weights.items()), f.hide_thin)
+s = ctx.view(ev.setting, r)
 names = {side: views.short_name(data, side) for side in sides}
-issues = [data.issues[i] for i in issue_ids]
 
 # --- Where a deal could land: plain words (bargaining models) ------------------------------------------
 st.subheader("Where a deal could land, in plain words")
 mapping, source = ui.model_choices()
 capability = ui.capability(ctx, sides)
-restated = ctx.settings.restated_within_days
-salience_rows = ctx.memo(deal.salience_frame, data, ctx.tables, s, mapping, restated)
-problem = ctx.memo(deal.problem, data, s, salience_rows, mapping, source)
-models = ctx.memo(deal.deal, data, s, salience_rows, mapping, source, capability)
-ui.plain_words(ctx.memo(deal.summary, data, problem, models), deal.CAVEATS)
+md = ev.Models(mapping, source, ctx.settings.restated_within_days, tuple(capability.items()))
+models = ctx.view(ev.models, r, md)
+ui.plain_words(ctx.view(ev.summary, r, md), deal.CAVEATS)
 # --- end: plain words --------------------------------------------------------------------------------------
 
 
 def chart(package, key: str) -> None:
-    names_ = ctx.side_names(sides)
-    fig = ctx.memo(
-        settlement_charts.package_dots, issues, package, s.stances, s.red_lines, names_, ctx.colours()
-    )
-    st.plotly_chart(fig, key=key)
+    st.plotly_chart(ctx.view(ev.package_chart, r, package, ctx.colours()), key=key)
     st.caption(
         "◆ the package · ● each side's stance at the as-of date · × a level a side's red line rejects."
     )
@@ -58,26 +45,23 @@ st.subheader("The package")
 package = ui.package(ctx, s)
 # --- What would it take: the weights under which each side prefers the package ----------------------------
 st.markdown("**What would it take** — the weights under which each side prefers this package to no deal:")
-ui.what_it_takes(ctx.memo(deal.what_it_takes, data, problem, package))
+ui.what_it_takes(ctx.view(ev.what_it_takes, r, md, package))
 st.caption(
     "No deal: the chosen sides' stances least favourable to the side. Weights are how much each issue "
     "counts for the side (any non-negative weights, found by linear programming), compared on the issues "
     "the package and that reference both set."
 )
 # --- end: what would it take -------------------------------------------------------------------------------
-ev = ctx.memo(explorer.evaluate, data, s, package)
 st.subheader("How far the package is from each side")
-ui.distances(ctx.memo(explorer.side_table, data, s, ev))
+ui.distances(ctx.view(ev.side_table, r, package))
 chart(package, "explorer-package")
-ui.package_table(
-    ctx, ctx.memo(explorer.issue_table, data, s, package, names), names, "Package", "settlement-package"
-)
+ui.package_table(ctx, ctx.view(ev.issue_table, r, package, names), names, "Package", "settlement-package")
 st.subheader("Would the public accept it?")
-ui.acceptance(ctx, ctx.memo(explorer.acceptance, data, ctx.tables, package, f.as_of))
+ui.acceptance(ctx, ctx.view(ev.acceptance, package, as_of=f.as_of))
 
 st.subheader("Red lines the package crosses")
 ui.red_lines(
-    ctx.memo(explorer.crossed_table, data, ctx.tables, ev.crossed, package),
+    ctx.view(ev.crossed, r, package),
     empty=f"The package crosses none of the {len(s.red_lines)} red lines on record for these sides.",
 )
 
@@ -92,12 +76,9 @@ st.caption(
     "salience."
 )
 closest_shown = st.query_params.get(urlstate.CLOSEST, "").casefold() == "true"
-packages = {
-    "Closest": ui.search(ctx, s).result.package if closest_shown else None,
-    "Compromise": models.compromise.package,
-    "Nash": models.nash.package,
-}
-ui.comparison(ctx, ctx.memo(deal.comparison, data, problem, packages))
+if closest_shown:
+    ui.search(ctx, r)  # says so and stops when the search runs out of time
+ui.comparison(ctx, ctx.view(ev.comparison, r, md, closest_shown))
 st.caption(f"Nash package: {models.nash.method}." + ("" if closest_shown else " Switch on the closest "
            "package below to add it here."))  # fmt: skip
 # --- Trade-offs: where each side gives on what it weighs less ---------------------------------------------
@@ -107,7 +88,7 @@ st.caption(
     "the reverse, within the red lines on record. Utility change: against splitting the difference on "
     "both issues (positive = better off). Plan points: a plan text moving both issues that way."
 )
-ui.trades(ctx, ctx.memo(deal.trade_table, data, problem, f.as_of))
+ui.trades(ctx, ctx.view(ev.trades, r, md))
 # --- end: trade-offs --------------------------------------------------------------------------------------
 with st.expander(
     "Revealed salience: how much each side seems to care, and the evidence", icon=":material/scale:"
@@ -118,17 +99,16 @@ with st.expander(
         "Rigidity: issues it never moved on while it moved on others weigh more. Emphasis: its share of "
         "statements on the issue. A curator record, with sources, overrides them."
     )
-    ui.salience_table(ctx, salience_rows)
+    ui.salience_table(ctx, ctx.view(ev.salience, r, md))
 with st.expander("Back-test: what the models predicted before each plan text", icon=":material/history:"):
     st.caption(
         "For each dated plan text, each model's package from the stances, salience and red lines recorded "
         "the day before, on the issues the text codes, against the text's coded levels: the mean score "
         "distance (0 = the text exactly, 1 = opposite ends)."
     )
-    ui.backtest(ctx, ctx.memo(deal.backtest, data, ctx.tables, sides, mapping, source, restated,
-                              capability))  # fmt: skip
+    ui.backtest(ctx, ctx.view(ev.backtest, sides, md))
 with st.expander("Level scores: where each level sits on 0–100", icon=":material/straighten:"):
-    ui.score_table(ctx, ctx.memo(scores.score_table, data, issue_ids))
+    ui.score_table(ctx, ctx.view(ev.score_table, issue_ids))
 # --- end: models side by side ------------------------------------------------------------------------------
 
 st.subheader("The closest package")
@@ -136,14 +116,14 @@ st.subheader("The closest package")
 
 def closest_package() -> None:
     """The closest package within the red lines, what binds it, and how far it is from each side."""
-    found = ui.search(ctx, s)
+    found = ui.search(ctx, r)
     best, free = found.result, found.unconstrained
-    ui.distances(ctx.memo(explorer.side_table, data, s, ctx.memo(explorer.evaluate, data, s, best.package)))
+    ui.distances(ctx.view(ev.side_table, r, best.package))
     ui.cost(best.max_distance, free.max_distance)
     if best.feasible:
         st.markdown("**Red lines that bind** — the closest package without red lines would cross them:")
         ui.red_lines(
-            ctx.memo(explorer.crossed_table, data, ctx.tables, found.binding, free.package),
+            ctx.view(ev.binding, r),
             empty="None: the closest package is the same with or without the red lines.",
             setting="without red lines",
         )
@@ -151,12 +131,10 @@ def closest_package() -> None:
         st.warning(
             "No package crosses none of these red lines. The smallest set that must be relaxed:", icon="⚠️"
         )
-        ui.red_lines(
-            ctx.memo(explorer.crossed_table, data, ctx.tables, found.conflict, best.package), empty=""
-        )
+        ui.red_lines(ctx.view(ev.binding, r), empty="")
         st.caption("The package below is the closest with exactly these red lines relaxed.")
     chart(best.package, "explorer-closest")
-    closest_rows = ctx.memo(explorer.issue_table, data, s, best.package, names)
+    closest_rows = ctx.view(ev.issue_table, r, best.package, names)
     ui.package_table(ctx, closest_rows, names, "Closest package", "closest-package")
     ui.use_package(best.package)
 

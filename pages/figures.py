@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import charts, urlstate, views
+from stances import chart_views, urlstate, views
 from stances.ui import display, filters, frame
 
 METRICS_PER_PAGE = 5  # each metric draws one chart per unit: more would slow the page in the browser
@@ -23,7 +23,7 @@ st.caption(
 )
 titles = {m.id: m.title for m in data.metrics.values()}
 chosen = filters.multiselect("Metrics", titles, urlstate.METRIC, placeholder="All metrics")
-shown, notes = ctx.memo(views.key_figures, ctx.tables, data, f, chosen or None)
+shown, notes = ctx.view(views.key_figures, f, chosen)
 for note in notes:
     st.caption(display.md(note))
 if shown.empty:
@@ -31,33 +31,25 @@ if shown.empty:
     st.stop()
 
 metric_ids = filters.page_of(
-    ctx.memo(views.metrics_shown, shown, list(titles)), METRICS_PER_PAGE, urlstate.ROWS, "metrics"
+    [m for m in titles if m in set(shown["metric"])], METRICS_PER_PAGE, urlstate.ROWS, "metrics"
 )
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
-    values = ctx.memo(views.where, shown, "metric", metric_id)
+    values = ctx.view(views.metric_values, f, chosen, metric_id)
     context = metric.kind in views.CONTEXT_KINDS
     st.subheader(display.md(metric.title))
     kind = f"{views.KIND_WORDS[metric.kind].capitalize()}. " if context else ""
     st.caption(display.md(kind + metric.description))
-    if context:
-        values = ctx.memo(views.as_context, values)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        units = ctx.memo(views.distinct, values, "unit")
-        for unit in units:
-            title = f"In {unit}" if len(units) > 1 else None
-            per_unit = ctx.memo(views.where, values, "unit", unit)
-            if context:
-                chart = ctx.memo(charts.context_series, per_unit, title=title)
-            else:
-                chart = ctx.memo(charts.figure_dots, per_unit, ctx.colours(), title=title)
+        for unit in dict.fromkeys(values["unit"]):
+            chart = ctx.view(chart_views.metric, f, chosen, metric_id, unit, ctx.colours())
             st.plotly_chart(chart, key=f"figure-{metric_id}-{unit}")
         if context:
             st.caption("Hover a point for its exact wording, who measured it, sample, fieldwork and source.")
     with table_tab:
         display.table(
-            ctx.memo(views.with_source, values),
+            values,
             {
                 "label": "Who / where",
                 **(CONTEXT_COLUMNS if context else {}),
@@ -73,7 +65,7 @@ for metric_id in metric_ids:
                 "source_titles": st.column_config.ListColumn("Source titles"),
             },
         )
-    sources, contested = ctx.memo(views.figure_notes, values)
+    sources, contested = views.figure_notes(values)
     st.caption("Sources: " + display.md("; ".join(sources)))
     for label, note in contested:
         st.warning(f"⚑ Contested — {display.md(label)}: {display.md(note)}")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import charts, urlstate, views
+from stances import chart_views, urlstate, views
 from stances.evidence import cell_value
 from stances.ui import display, evidence, filters, frame
 
@@ -24,21 +24,13 @@ if not issue_ids:
     st.info("No issue matches the chosen issues and categories.")
     st.stop()
 
-cells = ctx.memo(views.matrix_cells, ctx.tables, data, f)
+cells = ctx.view(views.matrix_cells, f)
 shown_ids = filters.page_of(issue_ids, ctx.settings.page_size, urlstate.ROWS)
-page_cells = ctx.memo(views.where_in, cells, "issue", shown_ids)
-fig = ctx.memo(
-    charts.stance_matrix,
-    page_cells,
-    [data.issues[i] for i in shown_ids],
-    ctx.side_names(f.sides),
-    ctx.settings.stance_colours,
-    selectable=True,
-)
+fig = ctx.view(chart_views.matrix, f, shown_ids, ctx.settings.stance_colours, selectable=True)
 with st.container(key="wide-matrix"):
     clicked = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points")
 points = clicked.selection.points if clicked else []
-display.cards(ctx.memo(views.cards, page_cells, data, f.sides), "matrix")
+display.cards(ctx.view(views.cards, f, shown_ids), "matrix")
 panel_slot = st.container()
 recorded = int(cells["recorded"].sum())
 st.markdown(
@@ -49,9 +41,9 @@ st.markdown(
 )
 
 st.subheader("Cells in detail")
-shown = ctx.memo(views.matrix_export, cells)
+shown = ctx.view(views.matrix_export, f)
 row = display.table(
-    ctx.memo(views.with_source, cells),
+    cells,
     {
         "issue_title": "Issue",
         "side_name": "Side",

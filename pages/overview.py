@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import charts, views
+from stances import chart_views, charts, views
 from stances.ui import brief as ui_brief
 from stances.ui import display, frame
 
@@ -16,15 +16,14 @@ ui_brief.download(ctx)
 
 a, b, c, d = st.columns(4)
 a.metric("As of", f.as_of.isoformat())
-b.metric("Positions on record", len(ctx.memo(views.positions, ctx.tables, data, f)))
+b.metric("Positions on record", len(ctx.view(views.positions, f)))
 c.metric("Sides shown", len(f.sides))
 d.metric("Sources", len(data.sources))
 
 st.subheader("Key numbers")
-figs = ctx.memo(views.figures, ctx.tables, f.as_of)
 tiles = st.columns(max(1, len(ctx.settings.headline_metrics)))
 for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False):
-    values = ctx.memo(views.where, figs, "metric", metric_id).sort_values("day")
+    values = ctx.view(views.figures, as_of=f.as_of, metrics=(metric_id,)).sort_values("day", kind="stable")
     if metric_id not in data.metrics or values.empty:
         continue
     latest = values.iloc[-1]
@@ -39,11 +38,9 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
     column.caption(f"Latest: {display.md(latest['label'])}, {display.md(latest['date'])}")
 if ctx.settings.headline_metrics and ctx.settings.headline_metrics[0] in data.metrics:
     first = ctx.settings.headline_metrics[0]
-    frame = ctx.memo(views.where, figs, "metric", first)
-    if not frame.empty:
+    if not ctx.view(views.figures, as_of=f.as_of, metrics=(first,)).empty:
         st.plotly_chart(
-            ctx.memo(charts.figure_dots, frame, ctx.colours(), title=data.metrics[first].title),
-            key="overview-headline",
+            ctx.view(chart_views.headline, first, ctx.colours(), as_of=f.as_of), key="overview-headline"
         )
         st.caption(f"{display.md(data.metrics[first].description)} Sources under Key figures.")
 
@@ -52,7 +49,7 @@ st.caption(
     "A withdrawn level counts as a change. A return to a level the side held within the last "
     f"{f.restated_days} days is a restatement, not a change: What changed lists those."
 )
-changes = ctx.memo(views.changes, ctx.tables, data, f, ctx.settings.latest_changes)
+changes = ctx.view(views.changes, f, ctx.settings.latest_changes)
 if changes.empty:
     st.info("No stance changes on record for this selection.")
 else:
@@ -75,19 +72,11 @@ st.subheader("Stance matrix")
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
 else:
-    cells = ctx.memo(views.matrix_cells, ctx.tables, data, f)
-    issues = [data.issues[i] for i in views.issue_ids(data, f)]
-    fig = ctx.memo(
-        charts.stance_matrix,
-        cells,
-        issues,
-        ctx.side_names(f.sides),
-        ctx.settings.stance_colours,
-        compact=True,
-    )
+    issue_ids = views.issue_ids(data, f)
+    fig = ctx.view(chart_views.matrix, f, issue_ids, ctx.settings.stance_colours, compact=True)
     with st.container(key="wide-overview-matrix"):
         st.plotly_chart(fig, key="overview-matrix")
-    display.cards(ctx.memo(views.cards, cells, data, f.sides), "overview-matrix")
+    display.cards(ctx.view(views.cards, f), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record; under each level the "
         f"date of its evidence, ◷ when older than {f.stale_days} days, ◌ when thinly sourced. "

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import charts, network, plans, urlstate, views
+from stances import chart_views, plans, urlstate, views
 from stances.ui import display, filters, frame
 
 ctx = frame.page()
@@ -28,12 +28,11 @@ if not chosen:
     st.stop()
 
 st.subheader("Lineage")
-lineage = ctx.memo(plans.lineage, data, chosen)
-st.plotly_chart(ctx.memo(charts.lineage_chart, lineage), key="lineage")
+st.plotly_chart(ctx.view(chart_views.lineage, chosen), key="lineage")
 st.caption("Arrows run from a text to the one it revises (`based_on`); ■ = known only in part.")
 
 st.subheader("Issue by issue")
-grid = ctx.memo(plans.grid, data, ctx.tables.points, chosen, issue_ids)
+grid = ctx.view(views.plan_grid, chosen, issue_ids)
 display.table(
     grid,
     {"issue_title": "Issue"}
@@ -50,7 +49,7 @@ with left:
     before = filters.select("From", titles, urlstate.FROM, index=0)
 with right:
     after = filters.select("To", titles, urlstate.TO, index=len(titles) - 1)
-changes = ctx.memo(plans.diff, data, ctx.tables.points, before, after, issue_ids)
+changes = ctx.view(views.plan_diff, before, after, issue_ids)
 if before == after:
     st.info("Choose two different texts.")
 elif changes.empty:
@@ -76,12 +75,11 @@ else:
     display.downloads(ctx, changes, f"changes-{before}-to-{after}")
 
 st.subheader("Who stands with whom")
-ties = ctx.memo(network.ties, data, f.as_of)
+ties = ctx.view(views.plan_ties, as_of=f.as_of)
 if ties.empty:
     st.info(f"No plan text with its authors or endorsers on record by {f.as_of}.")
 else:
-    actors = ctx.memo(network.actor_order, ties)
-    st.plotly_chart(ctx.memo(charts.actor_network, ties, actors), key="actor-network")
+    st.plotly_chart(ctx.view(chart_views.actor_network, as_of=f.as_of), key="actor-network")
     st.caption(
         "Every plan text on record, not only those chosen above: ■ a text on its author's row at its date; "
         "lines run from it to each side that co-wrote (□), endorsed (●) or rejected (×) it, at that date."
@@ -98,10 +96,10 @@ else:
                 "sources": st.column_config.ListColumn("Sources", width="medium"),
             },
         )
-        display.downloads(ctx, ctx.memo(network.export, ties), "plan-ties")
+        display.downloads(ctx, ctx.view(views.plan_tie_export, as_of=f.as_of), "plan-ties")
     with pairs_tab:
         display.table(
-            ctx.memo(network.alignments, ties),
+            ctx.view(views.plan_alignments, as_of=f.as_of),
             {
                 "pair": "Sides",
                 "texts": "Texts",

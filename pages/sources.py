@@ -1,5 +1,3 @@
-import dataclasses
-
 import streamlit as st
 
 from stances import freshness, methodology, urlstate, views
@@ -20,9 +18,9 @@ types = sorted(frame["type"].unique())
 chosen = filters.multiselect(
     "Source types", {t: t for t in types}, urlstate.SOURCE_TYPE, placeholder="All types"
 )
-shown = ctx.memo(views.where_in, frame, "type", chosen) if chosen else frame
+shown = ctx.view(views.source_register, chosen)
 display.table(
-    ctx.memo(views.newest_published, shown),
+    shown,
     {
         "published": "Published",
         "url": display.LINK("Link", display_text="open"),
@@ -60,8 +58,7 @@ if data.warnings:
     with st.expander(f"{len(data.warnings)} warning(s) for curators: text the pages show cleaned"):
         st.code("\n".join(str(w) for w in data.warnings), language=None, wrap_lines=True)
 st.caption("Sources by type: " + ", ".join(f"{t} {n}" for t, n in frame["type"].value_counts().items()))
-every = dataclasses.replace(ctx.filters, hide_thin=False)
-counts = ctx.memo(methodology.source_strength, data, ctx.memo(views.stances, ctx.tables, data, every))
+counts = ctx.view(views.source_strength, ctx.filters)
 st.caption(
     f"How sources were seen: {counts['seen']} pages seen, {counts['relayed']} known only through a relay; "
     f"{counts['thin']} are thin (aggregators, state media or relays). Titles: {counts['title published']} as "

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from stances import brief_words, changes, charts, freshness, relevance, views
 from stances.brief_html import CSS, Charts, Citations, esc, note, table
 from stances.dataset import Data
+from stances.memo import Memo
 from stances.settings import Settings
 from stances.tables import Tables
 from stances.text import present, wrap
@@ -105,7 +106,7 @@ def _issue_title(data: Data, issue_id: str | None) -> str:
 
 def _key_numbers(data: Data, tables: Tables, metrics: list[str], as_of: dt.date, cite: Citations) -> str:
     """The latest value of each metric, as on the Overview."""
-    figs = views.figures(tables, as_of)
+    figs = Memo(data, tables)(views.figures, as_of=as_of)
     rows = []
     for metric_id in metrics:
         values = figs[figs["metric"] == metric_id].sort_values("day")
@@ -133,7 +134,7 @@ def _compare(data: Data, cells: pd.DataFrame, sides: list[str]) -> str:
     """The Compare table: per issue each side's stance with its date and marks, and the gap."""
     by_cell = {(r["issue"], r["side"]): r for r in cells.to_dict("records")}
     rows = []
-    for r in views.compare(cells, data, sides).to_dict("records"):
+    for r in views.compare_rows(cells, data, sides).to_dict("records"):
         row = [esc(r["issue_title"])]
         for side in sides:
             c = by_cell[(r["issue"], side)]
@@ -263,7 +264,7 @@ def build(
                                                    view.as_of, cite), _key_numbers_note(issues)]  # fmt: skip
     parts.append("<h2>Stance matrix</h2>")
     if sides:
-        cells = views.matrix_cells(tables, data, view)
+        cells = Memo(data, tables)(views.matrix_cells, view)
         in_view = [data.issues[i] for i in views.issue_ids(data, view)]
         matrices = matrix_charts(cells, in_view, names, settings.stance_colours)
         parts += [figs.html(m, _chart_id("matrix", k)) for k, m in enumerate(matrices)] + [note(MATRIX_NOTE)]

@@ -2,54 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from stances import analysis, engine
+from stances import analysis, engine, methodology, network, plans
+from stances import changes as changes_
 from stances.dataset import Data
-from stances.tables import STRENGTHS, Tables
+from stances.memo import Memo
+from stances.tables import STRENGTHS
 from stances.text import present
 from stances.view_filters import Filters
 
 EVIDENCE = ["source_titles", "source_urls"]
 NOT_CODED = "(not coded)"
 NO_POSITION = "no recorded position"
-
-
-def where(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
-    """The rows whose `column` holds `value`."""
-    return frame[frame[column] == value]
-
-
-def where_in(frame: pd.DataFrame, column: str, values: Sequence[object]) -> pd.DataFrame:
-    """The rows whose `column` holds one of `values`."""
-    return frame[frame[column].isin(values)]
-
-
-def since(frame: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
-    """The rows dated on or after `first`."""
-    return frame[frame["day"] >= first]
-
-
-def open_gaps(numbers: pd.DataFrame) -> pd.DataFrame:
-    """Numeric gaps that are not zero, the newest proposals first."""
-    return numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
-
-
-def newest_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Records newest first; on the same day, in id order."""
-    return frame.sort_values(["day", "id"], ascending=[False, True])
-
-
-def newest_published(sources: pd.DataFrame) -> pd.DataFrame:
-    return sources.sort_values("published", ascending=False)
-
-
-def with_source(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows with a `source` column holding each row's first source URL, for a link column."""
-    return frame.assign(source=frame["first_url"])
 
 
 def by_oldest_evidence(rows: pd.DataFrame) -> pd.DataFrame:
@@ -67,37 +36,37 @@ def issue_ids(data: Data, filters: Filters) -> list[str]:
     return filters.issue_ids({i.id: i.category for i in data.issues.values()})
 
 
-def positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
+def positions(m: Memo, f: Filters) -> pd.DataFrame:
     """Every position matching the filters, newest first."""
     frame = analysis.filter_positions(
-        tables.positions,
-        sides=filters.sides,
-        issues=issue_ids(data, filters),
-        kinds=filters.kind_list(),
-        as_of=filters.as_of,
+        m.tables.positions,
+        sides=f.sides,
+        issues=issue_ids(m.data, f),
+        kinds=f.kind_list(),
+        as_of=f.as_of,
     )
     return frame.sort_values(["day", "id"], ascending=[False, True], kind="stable")
 
 
-def stances(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] | None = None) -> pd.DataFrame:
+def stances(m: Memo, f: Filters) -> pd.DataFrame:
     """The stance engine's answer for the sides and issues in view at the as-of date (one row per cell
     with a record). The kind filter narrows evidence lists, never the stance a side holds."""
-    chosen = list(filters.sides if sides is None else sides)
     cells = engine.current(
-        tables.evidence, filters.as_of, chosen, issue_ids(data, filters), stale_days=filters.stale_days
+        m.tables.evidence, f.as_of, list(f.sides), issue_ids(m.data, f), stale_days=f.stale_days
     )
-    return engine.hide_thin(cells) if filters.hide_thin else cells
+    return engine.hide_thin(cells) if f.hide_thin else cells
 
 
-def held(tables: Tables, data: Data, filters: Filters, sides: Sequence[str] | None = None) -> pd.DataFrame:
+def held(m: Memo, f: Filters) -> pd.DataFrame:
     """Only the cells where a side holds a coded stance: what distances and gaps compare."""
-    cells = stances(tables, data, filters, sides)
+    cells = m(stances, f)
     return cells[cells["coded"]]
 
 
-def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
+def matrix_cells(m: Memo, f: Filters) -> pd.DataFrame:
     """One row per issue × side: the stance the side holds at the as-of date and the record behind it."""
-    cells = analysis.matrix(stances(tables, data, filters), issue_ids(data, filters), filters.sides)
+    data = m.data
+    cells = analysis.matrix(m(stances, f), issue_ids(data, f), f.sides)
     cells["issue_title"] = cells["issue"].map({i.id: i.title for i in data.issues.values()})
     cells["side_name"] = cells["side"].map({a.id: a.name for a in data.actors.values()})
     label = cells["stance_label"].astype(object)
@@ -114,7 +83,13 @@ def matrix_cells(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
     for column in ("source_ids", *EVIDENCE):
         cells[column] = [v if isinstance(v, list) else [] for v in cells[column]]
     cells[text] = cells[text].astype(object).fillna("")
-    return cells
+    return cells.assign(source=cells["first_url"])
+
+
+def matrix_page(m: Memo, f: Filters, shown_ids: Sequence[str]) -> pd.DataFrame:
+    """The matrix cells of the issues on one page."""
+    cells = m(matrix_cells, f)
+    return cells[cells["issue"].isin(shown_ids)]
 
 
 STALE_MARK, THIN_MARK = "old evidence", "thinly sourced"
@@ -167,9 +142,9 @@ MATRIX_EXPORT = [
 ]
 
 
-def matrix_export(cells: pd.DataFrame) -> pd.DataFrame:
+def matrix_export(m: Memo, f: Filters) -> pd.DataFrame:
     """The matrix cells as exported: the reader's columns, without plot helpers."""
-    return cells[MATRIX_EXPORT]
+    return m(matrix_cells, f)[MATRIX_EXPORT]
 
 
 def compare_columns(data: Data, sides: list[str]) -> list[tuple[str, str]]:
@@ -187,7 +162,15 @@ def short_name(data: Data, side: str) -> str:
     return (actor.short or actor.name) if actor else side
 
 
-def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
+ORDERS = {"issue": lambda rows: rows, "gap": by_gap, "oldest": by_oldest_evidence}
+
+
+def compare(m: Memo, f: Filters, order: str = "issue") -> pd.DataFrame:
+    """The Compare table of the sides in view, its rows in the given order (see `ORDERS`)."""
+    return ORDERS[order](compare_rows(m(matrix_cells, f), m.data, list(f.sides)))
+
+
+def compare_rows(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
     """A row per issue, a block of columns per side, and the gap between the sides (0–1)."""
     spans = {i: data.issues[i].span or 1 for i in cells["issue"].unique()}
     gaps = analysis.gaps(cells[cells["recorded"]], spans, sides).set_index("issue")
@@ -217,29 +200,44 @@ def compare(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def changes(tables: Tables, data: Data, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+def changes(m: Memo, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The latest moves in the stances held by the sides in view, newest first; a side restating a level
     it held within the configured window is not a move (What changed lists those)."""
+    data = m.data
     frame = engine.changes(
-        engine.in_view(tables.evidence, filters.as_of, filters.sides, issue_ids(data, filters)),
-        restated_days=filters.restated_days,
+        engine.in_view(m.tables.evidence, f.as_of, f.sides, issue_ids(data, f)),
+        restated_days=f.restated_days,
     )
     frame = frame[frame["change"] != "restated"]
     frame = frame.head(limit) if limit else frame
     return frame.assign(side_name=frame["side"].map({a.id: a.name for a in data.actors.values()}))
 
 
-def figures(tables: Tables, as_of: dt.date, metrics: list[str] | None = None) -> pd.DataFrame:
-    frame = tables.figures[tables.figures["day"] <= pd.Timestamp(as_of)]
+def figures(m: Memo, *, as_of: dt.date, metrics: Sequence[str] = ()) -> pd.DataFrame:
+    """The metric values dated up to `as_of`, of the given metrics (or all)."""
+    frame = m.tables.figures[m.tables.figures["day"] <= pd.Timestamp(as_of)]
     if metrics:
         frame = frame[frame["metric"].isin(metrics)]
     return frame
 
 
-def metrics_shown(values: pd.DataFrame, order: Sequence[str]) -> list[str]:
-    """The metrics with at least one value here, in the given order."""
-    present = set(values["metric"])
-    return [m for m in order if m in present]
+def metric_values(m: Memo, f: Filters, chosen: Sequence[str], metric: str) -> pd.DataFrame:
+    """One metric's values on Key figures (the metrics chosen there, `chosen`): context values with their
+    series and fieldwork, oldest first; others as recorded. Each with its first source as `source`."""
+    shown, _ = m(key_figures, f, chosen)
+    values = shown[shown["metric"] == metric]
+    if m.data.metrics[metric].kind in CONTEXT_KINDS:
+        values = as_context(values)
+    return values.assign(source=values["first_url"])
+
+
+def numeric_gaps(m: Memo, metric: str, *, as_of: dt.date) -> pd.DataFrame | None:
+    """The open gaps between proposals on a metric (not zero), the newest proposals first; None when the
+    metric has no proposals."""
+    numbers = analysis.numeric_gaps(m(figures, as_of=as_of), metric)
+    if numbers.empty:
+        return None
+    return numbers[numbers["gap"] > 0].sort_values(["date_b", "gap"], ascending=[False, True])
 
 
 def figure_notes(values: pd.DataFrame) -> tuple[list[str], list[tuple[str, str]]]:
@@ -249,21 +247,16 @@ def figure_notes(values: pd.DataFrame) -> tuple[list[str], list[tuple[str, str]]
     return sources, list(zip(contested["label"], contested["contested_note"], strict=True))
 
 
-def distinct(frame: pd.DataFrame, column: str) -> list:
-    """The values of `column`, each once, in order of first appearance."""
-    return list(dict.fromkeys(frame[column]))
-
-
-def key_figures(
-    tables: Tables, data: Data, filters: Filters, metrics: list[str] | None = None
-) -> tuple[pd.DataFrame, list[str]]:
+def key_figures(m: Memo, f: Filters, metrics: Sequence[str] = ()) -> tuple[pd.DataFrame, list[str]]:
     """The values the filters select, and a note for each filter that hides values or cannot apply.
 
     Sides: a value counts for its actor's side (or its plan text's author); context (polls, territory,
     forecasts) measures a side rather than speaking for it, so the side filter leaves it in. Issues: a
     metric tied to an issue follows the issue filter; a metric tied to none is kept, and the note says so.
     """
-    frame = figures(tables, filters.as_of, metrics)
+    data, filters = m.data, f
+    frame = m(figures, as_of=f.as_of, metrics=metrics)
+    tied = {metric.id: metric.issue for metric in data.metrics.values()}
     notes: list[str] = []
     others = frame[~frame["side"].isin(filters.sides) & frame["kind"].eq("figure")]
     if len(others):
@@ -272,9 +265,8 @@ def key_figures(
         frame = frame[frame["side"].isin(filters.sides) | frame["kind"].ne("figure")]
     if filters.issues or filters.categories:
         chosen = set(issue_ids(data, filters))
-        tied = {m.id: m.issue for m in data.metrics.values()}
-        untied = sorted({data.metrics[m].title for m in frame["metric"] if tied.get(m) is None})
-        frame = frame[frame["metric"].map(lambda m: tied.get(m) is None or tied[m] in chosen)]
+        untied = sorted({data.metrics[x].title for x in frame["metric"] if tied.get(x) is None})
+        frame = frame[frame["metric"].map(lambda x: tied.get(x) is None or tied[x] in chosen)]
         if untied:
             notes.append(
                 "The issue filter does not apply to metrics tied to no issue: " + "; ".join(untied) + "."
@@ -284,27 +276,43 @@ def key_figures(
     return frame, notes
 
 
-def events(tables: Tables, filters: Filters) -> pd.DataFrame:
-    frame = tables.events[tables.events["day"] <= pd.Timestamp(filters.as_of)]
-    return frame.sort_values("day", ascending=False, kind="stable")
+def events(m: Memo, *, as_of: dt.date, kinds: Sequence[str] = (), with_source: bool = False) -> pd.DataFrame:
+    """Events up to `as_of` (of the given kinds), newest first; `with_source` adds each one's first source
+    URL as `source`, for a link column."""
+    frame = m.tables.events[m.tables.events["day"] <= pd.Timestamp(as_of)]
+    if kinds:
+        frame = frame[frame["kind"].isin(kinds)]
+    frame = frame.sort_values("day", ascending=False, kind="stable")
+    return frame.assign(source=frame["first_url"]) if with_source else frame
 
 
 PERIODS = {"18m": "18 months", "5y": "5 years", "all": "everything"}
 
 
-def period_start(period: str, as_of: dt.date) -> pd.Timestamp | None:
+def period_start(period: str, *, as_of: dt.date) -> pd.Timestamp | None:
     """The first day a timeline period shows, counting back from the as-of date; None for everything."""
     months = {"18m": 18, "5y": 60}.get(period)
     return pd.Timestamp(as_of) - pd.DateOffset(months=months) if months else None
 
 
-def timeline_positions(tables: Tables, data: Data, filters: Filters) -> pd.DataFrame:
-    """Positions in view, oldest first, each marked when it changed the side's stance on the issue."""
-    frame = positions(tables, data, filters).sort_values(["day", "id"], kind="stable")
-    moved = engine.changes(
-        engine.in_view(tables.evidence, filters.as_of, filters.sides), restated_days=filters.restated_days
-    )
+def timeline_positions(m: Memo, f: Filters, newest_first: bool = False) -> pd.DataFrame:
+    """Positions in view, oldest first (or newest first; on the same day in id order), each marked when it
+    changed the side's stance on the issue."""
+    if newest_first:
+        return m(timeline_positions, f).sort_values(["day", "id"], ascending=[False, True])
+    frame = m(positions, f).sort_values(["day", "id"], kind="stable")
+    moved = engine.changes(engine.in_view(m.tables.evidence, f.as_of, f.sides), restated_days=f.restated_days)
     return frame.assign(changed=frame["id"].isin(set(moved.loc[moved["change"] != "restated", "id"])))
+
+
+def trajectory(m: Memo, f: Filters, issue: str) -> pd.DataFrame:
+    """The sides' stances on one issue over time (see `analysis.trajectory`)."""
+    return analysis.trajectory(m.tables.evidence, issue, f.sides, f.as_of)
+
+
+def plan_ties(m: Memo, *, as_of: dt.date) -> pd.DataFrame:
+    """Who wrote, endorsed or rejected which plan text up to `as_of` (see `network.ties`)."""
+    return network.ties(m.data, as_of)
 
 
 def pair_label(data: Data, a: str, b: str) -> str:
@@ -315,9 +323,20 @@ def pairs_of(sides: Sequence[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
 
 
-def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.DataFrame:
+def pair_distances(
+    m: Memo, f: Filters, pairs: Sequence[tuple[str, str]], weights: Mapping[str, float]
+) -> pd.DataFrame:
+    """The distance of each pair of sides on each issue in view (see `analysis.pair_distances`)."""
+    spans = {i: m.data.issues[i].span for i in issue_ids(m.data, f)}
+    return analysis.pair_distances(m(held, f), list(pairs), spans, dict(weights))
+
+
+def distance_evidence(
+    m: Memo, f: Filters, pairs: Sequence[tuple[str, str]], weights: Mapping[str, float]
+) -> pd.DataFrame:
     """The pair × issue distances with the records and sources behind both stances."""
-    by_id = tables.evidence.drop_duplicates("id").set_index("id")
+    data, detail = m.data, m(pair_distances, f, pairs, weights)
+    by_id = m.tables.evidence.drop_duplicates("id").set_index("id")
     names = {a.id: a.name for a in data.actors.values()}
 
     def cited(record_id: object, column: str):
@@ -343,9 +362,12 @@ def distance_evidence(tables: Tables, data: Data, detail: pd.DataFrame) -> pd.Da
 CLOSENESS = ["agree", "close", "far apart", "not comparable"]
 
 
-def pair_summary(data: Data, detail: pd.DataFrame) -> pd.DataFrame:
+def pair_summary(
+    m: Memo, f: Filters, pairs: Sequence[tuple[str, str]], weights: Mapping[str, float]
+) -> pd.DataFrame:
     """For each chosen pair: the issues on which the two sides agree, are close, far apart, or cannot be
     compared (one of them has no coded stance), from the per-issue distances."""
+    data, detail = m.data, m(pair_distances, f, pairs, weights)
     titles = {i.id: i.title for i in data.issues.values()}
     words = detail.assign(word=detail["distance"].map(analysis.closeness), title=detail["issue"].map(titles))
     rows = []
@@ -359,8 +381,11 @@ def pair_summary(data: Data, detail: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pair", *[c for w in CLOSENESS for c in (w, f"{w}: issues")]])
 
 
-def cards(cells: pd.DataFrame, data: Data, sides: Sequence[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The matrix as a list for narrow screens: per issue, each side's stance and its date."""
+def cards(m: Memo, f: Filters, shown_ids: Sequence[str] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The matrix as a list for narrow screens (the issues on one page, or all): per issue, each side's
+    stance and its date."""
+    data, sides = m.data, f.sides
+    cells = m(matrix_page, f, shown_ids) if shown_ids else m(matrix_cells, f)
     by_cell = {(r["issue"], r["side"]): r for r in cells.to_dict("records")}
     out = []
     for issue_id in dict.fromkeys(cells["issue"]):
@@ -393,10 +418,10 @@ def fieldwork(start: str, end: str) -> str:
     return start or end
 
 
-def context_values(tables: Tables, as_of: dt.date, metric: str | None) -> pd.DataFrame:
+def context_values(m: Memo, metric: str | None, *, as_of: dt.date) -> pd.DataFrame:
     """One context metric's values up to `as_of`, oldest first, each with the series it belongs to (who
     measured it and what its label says) and its fieldwork in words."""
-    frame = figures(tables, as_of, [metric] if metric else [])
+    frame = m(figures, as_of=as_of, metrics=(metric,) if metric else ())
     return as_context(frame[frame["kind"].isin(CONTEXT_KINDS)] if metric else frame.iloc[0:0])
 
 
@@ -413,3 +438,57 @@ def as_context(frame: pd.DataFrame) -> pd.DataFrame:
             fieldwork(a, b) for a, b in zip(frame["fieldwork_start"], frame["fieldwork_end"], strict=True)
         ],
     ).sort_values(["day", "id"], kind="stable")
+
+
+# What changed, Plans and Sources & data ------------------------------------------------------------------
+
+
+def stance_changes(m: Memo, f: Filters, *, since: dt.date, until: dt.date) -> pd.DataFrame:
+    """Stances that moved between two dates for the sides and issues in view (see `changes`)."""
+    scope = (list(f.sides), issue_ids(m.data, f))
+    return changes_.stance_changes(m.data, m.tables, since, until, *scope, restated_days=f.restated_days)
+
+
+def restatements(m: Memo, f: Filters, *, since: dt.date, until: dt.date) -> pd.DataFrame:
+    scope = (list(f.sides), issue_ids(m.data, f))
+    return changes_.restatements(m.data, m.tables, since, until, *scope, restated_days=f.restated_days)
+
+
+def new_figures(m: Memo, sides: Sequence[str], *, since: dt.date, until: dt.date) -> pd.DataFrame:
+    return changes_.new_figures(m.tables, since, until, list(sides))
+
+
+def new_events(m: Memo, *, since: dt.date, until: dt.date) -> pd.DataFrame:
+    return changes_.new_events(m.tables, since, until)
+
+
+def plan_grid(m: Memo, docs: Sequence[str], issues: Sequence[str]) -> pd.DataFrame:
+    """Issues × plan texts: what each text says on each issue."""
+    return plans.grid(m.data, m.tables.points, list(docs), list(issues))
+
+
+def plan_diff(m: Memo, before: str, after: str, issues: Sequence[str]) -> pd.DataFrame:
+    """What changed on each issue from one plan text to another."""
+    return plans.diff(m.data, m.tables.points, before, after, list(issues))
+
+
+def plan_tie_export(m: Memo, *, as_of: dt.date) -> pd.DataFrame:
+    return network.export(m(plan_ties, as_of=as_of))
+
+
+def plan_alignments(m: Memo, *, as_of: dt.date) -> pd.DataFrame:
+    """Pairs of sides behind the same plan texts up to `as_of`."""
+    return network.alignments(m(plan_ties, as_of=as_of))
+
+
+def source_register(m: Memo, types: Sequence[str] = ()) -> pd.DataFrame:
+    """The sources (of the given types, or all), the newest published first."""
+    frame = m.tables.sources
+    frame = frame[frame["type"].isin(types)] if types else frame
+    return frame.sort_values("published", ascending=False)
+
+
+def source_strength(m: Memo, f: Filters) -> dict[str, int]:
+    """Sources by how they were seen and by title check, and the stances in view by strength, thinly
+    sourced ones included."""
+    return methodology.source_strength(m.data, m(stances, dataclasses.replace(f, hide_thin=False)))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from stances import brief, charts, relevance, tables, views
 from stances.loader import load_dataset
+from stances.memo import Memo
 from stances.settings import load_settings
 from stances.view_filters import Filters
 
@@ -218,7 +219,7 @@ def test_the_compare_legend_sits_above_the_plot():
     data = load_dataset(DATA)
     t = tables.build(data)
     view = Filters(("ukraine", "russia"), ("nato-membership", "army-size"), (), data.dataset.as_of_date, ())
-    cells = views.matrix_cells(t, data, view)
+    cells = Memo(data, t)(views.matrix_cells, view)
     fig = charts.compare_dots(cells, [data.issues["nato-membership"]], {"ukraine": "Ukraine"}, {})
     assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y >= 1
     assert fig.layout.xaxis.title.text  # the axis title stays below the plot, the legend above
@@ -233,7 +234,7 @@ def test_charts_fit_an_a4_page_and_labels_fit_their_rows():
     heights = [int(h) for h in re.findall(r'"height":(\d+)', html)]
     assert heights and max(heights) <= brief.PAGE_HEIGHT
     assert html.count('id="brief-matrix') >= 2  # sixteen issues do not fit one page
-    cells = views.matrix_cells(t, data, view)
+    cells = Memo(data, t)(views.matrix_cells, view)
     issues = list(data.issues.values())
     names = {s: data.actors[s].name for s in view.sides}
     matrices = brief.matrix_charts(cells, issues, names, ["#fff", "#000"])

@@ -8,6 +8,7 @@ import pytest
 
 from stances import analysis, engine, export, tables, views
 from stances.loader import load_dataset
+from stances.memo import Memo
 from stances.view_filters import Filters
 
 from .conftest import DATA
@@ -45,19 +46,20 @@ def test_every_view_reports_the_engines_stance_every_month(bundle):
         truth = _answer(engine.current(t.evidence, day, CORE, issues))
         f = Filters(sides=CORE, issues=(), categories=(), as_of=day, kinds=())
         # stance matrix, overview matrix (the same cells) and the cells Compare is built from
-        cells = views.matrix_cells(t, data, f)
+        m = Memo(data, t)
+        cells = m(views.matrix_cells, f)
         matrix = {(r.side, r.issue): (int(r.stance), r.id) for r in cells[cells["coded"]].itertuples()}
         assert matrix == truth, day
         # the kind filter narrows evidence lists, never the stance
-        narrowed = views.matrix_cells(t, data, Filters(CORE, (), (), day, ("statement",)))
+        narrowed = m(views.matrix_cells, Filters(CORE, (), (), day, ("statement",)))
         assert narrowed["stance_label"].tolist() == cells["stance_label"].tolist(), day
         # compare: the label shown for each side
-        rows = views.compare(cells, data, list(CORE)).set_index("issue")
+        rows = views.compare_rows(cells, data, list(CORE)).set_index("issue")
         for (side, issue), (stance, _) in truth.items():
             short = data.actors[side].short or data.actors[side].name
             assert rows.at[issue, f"{short}: stance"] == data.issues[issue].label(stance), (day, side, issue)
         # how far apart: the stances and records behind every distance
-        detail = analysis.pair_distances(views.held(t, data, f), pairs, spans)
+        detail = analysis.pair_distances(m(views.held, f), pairs, spans)
         for r in detail.itertuples():
             for side, stance, record in ((r.a, r.stance_a, r.position_a), (r.b, r.stance_b, r.position_b)):
                 expected = truth.get((side, r.issue))

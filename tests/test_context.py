@@ -12,6 +12,8 @@ import pytest
 
 from stances import charts, explorer, network, tables, views
 from stances.loader import load_dataset
+from stances.memo import Memo
+from stances.ui import display
 from stances.view_filters import Filters
 
 from .apptest import open_page
@@ -103,7 +105,7 @@ def test_context_fields_are_checked(context, old, new, line, fragment):
 
 def test_context_values_carry_their_wording_and_series(context):
     data, t = _load(context)
-    values = views.context_values(t, AS_OF, "accept-middle-line")
+    values = Memo(data, t)(views.context_values, "accept-middle-line", as_of=AS_OF)
     assert list(dict.fromkeys(values["series"])) == [
         "Harbour Polls — Would accept",
         "Harbour Polls — Would not accept",
@@ -115,23 +117,25 @@ def test_context_values_carry_their_wording_and_series(context):
         "2024-02-01 to 2024-02-10",
         "Harbour Polls",
     )
-    assert views.context_values(t, dt.date(2024, 3, 1), "accept-middle-line")["value"].tolist() == [30, 60]
-    assert views.context_values(t, AS_OF, None).empty
+    assert Memo(data, t)(views.context_values, "accept-middle-line", as_of=dt.date(2024, 3, 1))[
+        "value"
+    ].tolist() == [30, 60]
+    assert Memo(data, t)(views.context_values, None, as_of=AS_OF).empty
     assert list(views.context_metrics(data)) == ["accept-middle-line", "sea-held", "deal-by-2025"]
 
 
 def test_context_is_not_hidden_by_the_side_filter(context):
     data, t = _load(context)
     only_south = Filters(sides=("southland",), issues=(), categories=(), as_of=AS_OF, kinds=())
-    shown, notes = views.key_figures(t, data, only_south)
+    shown, notes = Memo(data, t)(views.key_figures, only_south)
     assert set(shown["metric"]) == {"quota-size", "accept-middle-line", "sea-held", "deal-by-2025"}
     assert set(shown.loc[shown["metric"] == "quota-size", "side"]) == {"southland"}
     assert any("Northland" in n for n in notes)
 
 
 def test_context_chart_draws_series_over_time_with_wording_in_hover(context):
-    _, t = _load(context)
-    fig = charts.context_series(views.context_values(t, AS_OF, "accept-middle-line"))
+    data, t = _load(context)
+    fig = charts.context_series(Memo(data, t)(views.context_values, "accept-middle-line", as_of=AS_OF))
     assert [tr.name for tr in fig.data] == [
         "Harbour Polls — Would accept",
         "Harbour Polls — Would not accept",
@@ -146,19 +150,19 @@ def test_context_chart_draws_series_over_time_with_wording_in_hover(context):
 
 
 def test_forecast_hover_gives_the_platforms_number_and_resolution_wording(context):
-    _, t = _load(context)
-    fig = charts.context_series(views.context_values(t, AS_OF, "deal-by-2025"))
+    data, t = _load(context)
+    fig = charts.context_series(Memo(data, t)(views.context_values, "deal-by-2025", as_of=AS_OF))
     hover = fig.data[0].hovertext[-1]
     assert "41% · 2024-06-10 · the platform's number" in hover
     assert "Resolves: “Resolves yes if both sides sign" in hover
 
 
 def test_overlay_adds_a_secondary_axis_and_leaves_the_base_chart_alone(context):
-    _, t = _load(context)
+    data, t = _load(context)
     base = charts.convergence_lines(
         __import__("pandas").DataFrame(columns=["a", "b", "month", "distance", "issues"]), {}
     )
-    territory = views.context_values(t, AS_OF, "sea-held")
+    territory = Memo(data, t)(views.context_values, "sea-held", as_of=AS_OF)
     fig = charts.with_overlay(base, territory)
     overlay = [tr for tr in fig.data if tr.yaxis == "y2"]
     assert len(overlay) == 1 and list(overlay[0].y) == [1200, 1350, 1300]
@@ -328,7 +332,8 @@ def test_plans_page_draws_who_stands_with_whom(context_config):
 def test_a_warm_rerun_with_context_builds_nothing_again(context_config, page, params):
     at = open_page(page, params)
     memo = at.session_state["_stances_context"].bundle.memo
-    built, unkept = memo.misses, memo.unkept
+    built, converted = memo.misses, display.CONVERTED.misses
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert (memo.misses, memo.unkept) == (built, unkept), "the rerun built or skipped the memo"
+    assert memo.misses == built, "the rerun built a view again"
+    assert display.CONVERTED.misses == converted, "the rerun converted a table again"

@@ -54,8 +54,7 @@ def signature(folder: Path) -> tuple:
 def _bundle(folder: str, sig: tuple) -> Bundle:
     data = load_dataset(folder, display_root=ROOT)
     built = tables.build(data) if data.ok else None
-    frames = vars(built).values() if built is not None else ()
-    return Bundle(data=data, tables=built, memo=Memo(data, built, *frames))
+    return Bundle(data=data, tables=built, memo=Memo(data, built))
 
 
 def data_folder(settings: Settings) -> Path:
@@ -105,8 +104,7 @@ def archived_versions(settings: Settings) -> list[str]:
 def _archived(folder: str, version: str, size: int, mtime: int) -> Bundle:
     data = archive.load(Path(folder), version)
     built = tables.build(data) if data.ok else None
-    frames = vars(built).values() if built is not None else ()
-    return Bundle(data=data, tables=built, memo=Memo(data, built, *frames))
+    return Bundle(data=data, tables=built, memo=Memo(data, built))
 
 
 def load_archived(settings: Settings, version: str) -> Bundle:
@@ -146,9 +144,9 @@ class Context:
     def as_of(self) -> dt.date:
         return self.filters.as_of
 
-    def memo(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`fn(*args, **kwargs)`, built once per data version and arguments; treat it as read-only."""
-        return self.bundle.memo(fn, *args, **kwargs)
+    def view(self, view: Callable[..., T], *recipe: Any, **options: Any) -> T:
+        """`view(memo, *recipe, **options)`, built once per data version and recipe; treat it as read-only."""
+        return self.bundle.memo(view, *recipe, **options)
 
     def side_names(self, side_ids) -> dict[str, str]:
         return {s: tables.actor_name(self.data, s) for s in side_ids}

@@ -11,8 +11,9 @@ import streamlit as st
 from stances import urlstate
 from stances.dataset import Data
 from stances.export import frame_to_csv, frame_to_json, frame_to_xlsx, reader_frame
+from stances.memo import Derived
 from stances.text import plain
-from stances.ui.context import Context, context
+from stances.ui.context import Context
 
 
 def problems(data: Data) -> None:
@@ -52,7 +53,7 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
             "hide_thinly_sourced": ctx.filters.hide_thin,
         },
     }
-    shown = ctx.memo(reader_frame, frame)
+    shown = CONVERTED(reader_frame, frame)
     slug = key or _slug(name)
     buttons = (
         ("CSV", lambda: frame_to_csv(shown), "csv", "text/csv",
@@ -75,6 +76,9 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, *, key: str | None =
 
 
 LINK = st.column_config.LinkColumn
+CONVERTED = Derived()
+"""A view's table in the forms it is shown and downloaded in, kept while the view's result lives: a warm
+rerun shows the memo's table without converting it again."""
 
 
 MAX_ROWS = 1000  # a table longer than this shows its first rows; the downloads hold every row
@@ -119,7 +123,7 @@ def table(
     With a `key`, a reader can select one row; the selected row's position is returned."""
     config = {name: _column(spec) for name, spec in columns.items()}
     picked = st.dataframe(
-        context().memo(_arrow, frame, tuple(columns)),
+        CONVERTED(_arrow, frame, tuple(columns)),
         column_config=config,
         hide_index=True,
         width="stretch",
@@ -197,7 +201,7 @@ def layout_css() -> None:
 def cards(items: list[tuple[str, list[tuple[str, str]]]], key: str) -> None:
     """A phone-sized list: each issue with every side's stance, one per line."""
     with st.container(key=f"narrow-{key}"):
-        st.markdown(context().memo(_cards_text, items))
+        st.markdown(_cards_text(items))
 
 
 def _cards_text(items: list[tuple[str, list[tuple[str, str]]]]) -> str:

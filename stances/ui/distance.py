@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from stances import analysis, charts, urlstate, views
+from stances import chart_views, urlstate, views
 from stances.ui import display, filters, overlay
 from stances.ui import evidence as ui_evidence
 from stances.ui.context import Context
@@ -55,28 +54,24 @@ def pairs(ctx: Context, sides: list[str]) -> list[tuple[str, str]]:
     return [tuple(key.split("|")) for key in chosen]
 
 
-def convergence(ctx: Context, chosen: list, spans: dict, weights: dict) -> None:
-    series = ctx.memo(analysis.convergence, ctx.tables.evidence, chosen, spans, ctx.as_of, weights)
-    events = ctx.memo(views.events, ctx.tables, ctx.filters)
-    marked = ctx.memo(views.where_in, events, "kind", ("talks", "proposal", "agreement"))
-    first = series["month"].min() if not series.empty else pd.Timestamp(ctx.as_of)
-    names = {p: views.pair_label(ctx.data, *p) for p in chosen}
-    shown = ctx.memo(views.since, marked, first)
-    fig = ctx.memo(charts.convergence_lines, series, names, shown)
-    overlay.draw(ctx, fig, overlay.choose(ctx), "convergence")
+def convergence(ctx: Context, chosen: list[tuple[str, str]], weights: dict[str, float]) -> None:
+    recipe = (ctx.filters, chosen, weights)
+    overlay.draw(ctx, chart_views.convergence, recipe, overlay.choose(ctx), "convergence")
     st.caption(
         "Month-end distances with each side's stance carried forward; ▲ = talks, proposals, agreements."
     )
 
 
-def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held, spans, weights) -> None:
+def evidence(
+    ctx: Context, pairs: list[tuple[str, str]], clicked_pair: str | None, weights: dict[str, float]
+) -> None:
     """The distances with the records behind both stances; a clicked heatmap cell narrows them to its
     pair, and a selected row opens both sides' evidence."""
     if clicked_pair and clicked_pair.split("|")[0] != clicked_pair.split("|")[1]:
         a, b = clicked_pair.split("|")
-        detail = ctx.memo(analysis.pair_distances, held, [(a, b)], spans, weights)
+        pairs = [(a, b)]
         st.caption(f"Showing {display.md(views.pair_label(ctx.data, a, b))}, the heatmap cell you clicked.")
-    rows = ctx.memo(views.distance_evidence, ctx.tables, ctx.data, detail)
+    rows = ctx.view(views.distance_evidence, ctx.filters, pairs, weights)
     row = display.table(rows, EVIDENCE_COLUMNS, key="distance-evidence")
     chosen = rows.iloc[row] if row is not None else None
     picked = ui_evidence.chosen(
@@ -94,11 +89,9 @@ def evidence(ctx: Context, detail: pd.DataFrame, clicked_pair: str | None, held,
 def numeric_gaps(ctx: Context) -> None:
     proposals = {m.id: m.title for m in ctx.data.metrics.values() if m.kind == "figure"}
     metric = filters.select("Metric", proposals, urlstate.METRIC_GAP)
-    figures = ctx.memo(views.figures, ctx.tables, ctx.as_of)
-    numbers = ctx.memo(analysis.numeric_gaps, figures, metric)
-    if numbers.empty:
+    numbers = ctx.view(views.numeric_gaps, metric, as_of=ctx.as_of)
+    if numbers is None:
         st.info("No proposals on record for this metric.")
         return
-    numbers = ctx.memo(views.open_gaps, numbers)
     display.table(numbers, GAP_COLUMNS)
     display.downloads(ctx, numbers, f"gaps-{metric}")

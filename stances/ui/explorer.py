@@ -14,6 +14,7 @@ import streamlit as st
 
 from stances import explorer, urlstate
 from stances.explorer import OPEN, Package, Setting
+from stances.explorer_views import Recipe, closest
 from stances.text import plain
 from stances.ui import display, filters
 from stances.ui.context import Context
@@ -139,7 +140,7 @@ def package_table(ctx: Context, rows: pd.DataFrame, names: dict[str, str], title
         columns[f"{short}: stance"] = f"{short}: stance"
         columns[f"{short}: distance"] = f"{short}: distance"
     distances = tuple(f"{short}: distance" for short in names.values())
-    shown = ctx.memo(as_text, rows, distances)  # "—", never "None"
+    shown = display.CONVERTED(as_text, rows, distances)  # "—", never "None"
     display.table(shown, columns | {"crosses red line of": "Crosses a red line of"})
     display.downloads(ctx, rows, export)
 
@@ -164,16 +165,10 @@ def red_lines(frame: pd.DataFrame, *, empty: str, setting: str = "the package") 
         )
 
 
-@st.cache_data(max_entries=256, show_spinner="Solving…")
-def _search(key: explorer.SearchKey, seconds: float) -> explorer.Search | explorer.OutOfTime:
-    """One search per set of inputs, shared by every session (a search that ran out of time too, so the
-    next reader does not wait for it again)."""
-    return explorer.search_by_key(key, seconds)
-
-
-def search(ctx: Context, s: Setting) -> explorer.Search:
+def search(ctx: Context, r: Recipe) -> explorer.Search:
     """The closest package; when the search runs out of time, a plain message and the page stops."""
-    found = _search(explorer.search_key(ctx.data, s), explorer.SEARCH_SECONDS)
+    with st.spinner("Solving…"):
+        found = ctx.view(closest, r)
     if isinstance(found, explorer.OutOfTime):
         st.warning(
             f"The search for the closest package stopped after {found.seconds:g} seconds without a proven "
@@ -341,7 +336,7 @@ def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
 def salience_table(ctx: Context, frame: pd.DataFrame) -> None:
     """Salience per side × issue: the three estimates with their evidence, the curated weight, the weight
     used and whether the estimates disagree (numbers as text, so a missing one reads "—")."""
-    shown = ctx.memo(_flagged, frame)
+    shown = display.CONVERTED(_flagged, frame)
     display.table(
         shown,
         {
@@ -356,7 +351,7 @@ def salience_table(ctx: Context, frame: pd.DataFrame) -> None:
 
 
 def backtest(ctx: Context, frame: pd.DataFrame) -> None:
-    shown = ctx.memo(as_text, frame, ("distance",))
+    shown = display.CONVERTED(as_text, frame, ("distance",))
     display.table(
         shown,
         {"text": "Plan text", "date": "Date", "model": "Model", "issues": "Issues it codes",
@@ -366,7 +361,7 @@ def backtest(ctx: Context, frame: pd.DataFrame) -> None:
 
 
 def score_table(ctx: Context, frame: pd.DataFrame) -> None:
-    shown = ctx.memo(as_text, frame, ("even", "curated"), "{:.0f}")
+    shown = display.CONVERTED(as_text, frame, ("even", "curated"), "{:.0f}")
     display.table(
         shown, {"issue_title": "Issue", "level": "Level", "even": "Evenly spaced", "curated": "Curated",
                 "why": "Why"},
@@ -385,7 +380,7 @@ def trades(ctx: Context, frame: pd.DataFrame) -> None:
             "difference."
         )
         return
-    shown = ctx.memo(as_text, frame, ("effect_gives", "effect_takes"), "{:+.3f}")
+    shown = display.CONVERTED(as_text, frame, ("effect_gives", "effect_takes"), "{:+.3f}")
     display.table(
         shown,
         {"gives": "Side A", "concedes": "A concedes on", "concedes_to": "to", "takes": "Side B",

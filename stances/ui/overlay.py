@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
-from stances import charts, urlstate, views
+from stances import chart_views, urlstate, views
 from stances.ui import display, filters
 from stances.ui.context import Context
 
@@ -26,20 +28,23 @@ def choose(ctx: Context) -> str | None:
     )
 
 
-def draw(ctx: Context, fig: go.Figure, metric: str | None, chart_key: str) -> None:
-    """Show `fig`, with the chosen context series on its right-hand axis, and say what the overlay is."""
+def draw(
+    ctx: Context, base: Callable[..., go.Figure], recipe: tuple, metric: str | None, chart_key: str
+) -> None:
+    """Show the figure `base` builds from `recipe`, with the chosen context series on its right-hand axis,
+    and say what the overlay is."""
     if metric is None:
-        st.plotly_chart(fig, key=chart_key)
+        st.plotly_chart(ctx.view(base, *recipe), key=chart_key)
         return
-    values = ctx.memo(views.context_values, ctx.tables, ctx.as_of, metric)
+    values = ctx.view(views.context_values, metric, as_of=ctx.as_of)
     title = ctx.data.metrics[metric].title
-    st.plotly_chart(ctx.memo(charts.with_overlay, fig, values), key=chart_key)
+    st.plotly_chart(ctx.view(chart_views.overlaid, base, recipe, metric, as_of=ctx.as_of), key=chart_key)
     if values.empty:
         st.caption(f"No values of {display.md(title)} on or before {ctx.as_of}.")
     else:
         kind = views.KIND_WORDS.get(ctx.data.metrics[metric].kind, "")
         st.caption(
             f"◇ dotted, right-hand axis: {display.md(title)} ({kind}), as measured or priced by "
-            f"{display.md(', '.join(views.distinct(values, 'by')) or 'the source')}; not our estimate. "
+            f"{display.md(', '.join(dict.fromkeys(values['by'])) or 'the source')}; not our estimate. "
             "Hover a point for its exact wording, sample, fieldwork and source."
         )

@@ -7,6 +7,7 @@ import streamlit as st
 from stances import archive, revisions
 from stances import urlstate as u
 from stances.dataset import Data
+from stances.memo import Memo
 from stances.ui import context, display, filters
 from stances.ui.context import Context
 
@@ -20,8 +21,8 @@ def _data(version: str) -> Data:
     return context.load_archived(settings, version).data
 
 
-def between(older: str, newer: str):
-    """The revisions from one version to another, named by version (so the memo keys on plain values)."""
+def between(m: Memo, older: str, newer: str):
+    """The revisions from one version to another, each named by its version."""
     return revisions.between(_data(older), _data(newer))
 
 
@@ -44,7 +45,7 @@ def section(ctx: Context) -> None:
     if older == newer:
         st.info("Choose two different versions.")
         return
-    frame = ctx.memo(between, older, newer)
+    frame = ctx.view(between, older, newer)
     counts = revisions.summary(frame)
     st.caption(
         f"From {older} to {newer}: "

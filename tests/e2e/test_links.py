@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from stances import registry
+from stances import registry, urlstate
 from tests.conftest import ROOT
 
 from .conftest import BUNDLED_AS_OF, BUNDLED_VERSION, settle
@@ -26,8 +26,7 @@ HOSTILE = [
     "مرحبا بالعالم שלום ‮evil‬",
     "A" * 3000,
 ]
-PARAMS = ["actor", "issue", "category", "kind", "as_of", "sort", "pair", "weights", "doc", "from", "metric",
-          "trajectory", "source_type", "rows", "cell", "v"]  # fmt: skip
+PARAMS = sorted(urlstate.LABELS)  # every URL parameter the app reads
 
 
 def _box(page, label: str):
