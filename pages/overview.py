@@ -1,6 +1,6 @@
 import streamlit as st
 
-from stances import chart_views, charts, views
+from stances import chart_views, text, views
 from stances.ui import brief as ui_brief
 from stances.ui import display, frame
 
@@ -29,7 +29,7 @@ for column, metric_id in zip(tiles, ctx.settings.headline_metrics, strict=False)
     latest = values.iloc[-1]
     column.metric(
         display.md(data.metrics[metric_id].title),
-        display.md(charts.amount(latest["value"], latest["value_max"], latest["unit"])),
+        display.md(text.amount(latest["value"], latest["value_max"], latest["unit"])),
         help=display.md(
             f"{latest['label']} ({latest['basis']}, {latest['date']}). "
             f"Source: {'; '.join(latest['source_titles'])}"

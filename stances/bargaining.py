@@ -34,11 +34,9 @@ NASH_SECONDS = 8.0
 _GRID = np.geomspace(1e-4, 1.0, 48)
 """Tangent points of log(gain) in the integer program."""
 
-Package = dict[str, int | None]
-
 
 @dataclass(frozen=True)
-class Problem:
+class BargainingProblem:
     """What the models need: issues with their level scores, the sides, their stances and salience, and
     the red lines. `salience[side][issue]` defaults to 1."""
 
@@ -64,7 +62,7 @@ class Problem:
         return [i for i in self.scores if any(i in self.held(s) for s in self.sides)]
 
 
-def utility(problem: Problem, package: Mapping[str, int | None], side: str) -> float:
+def utility(problem: BargainingProblem, package: Mapping[str, int | None], side: str) -> float:
     """The side's utility from `package` (NaN when the package sets no issue it holds)."""
     num = den = 0.0
     for issue, stance in problem.held(side).items():
@@ -77,15 +75,15 @@ def utility(problem: Problem, package: Mapping[str, int | None], side: str) -> f
     return 1.0 - num / den if den else math.nan
 
 
-def utilities(problem: Problem, package: Mapping[str, int | None]) -> dict[str, float]:
+def utilities(problem: BargainingProblem, package: Mapping[str, int | None]) -> dict[str, float]:
     return {s: utility(problem, package, s) for s in problem.sides}
 
 
-def crossed(problem: Problem, package: Mapping[str, int | None]) -> list[RedLine]:
+def crossed(problem: BargainingProblem, package: Mapping[str, int | None]) -> list[RedLine]:
     return [r for r in problem.red_lines if package.get(r.issue) in r.rejects]
 
 
-def reference(problem: Problem) -> dict[str, float]:
+def reference(problem: BargainingProblem) -> dict[str, float]:
     """The default no-deal reference: each side's utility at the least favourable of the chosen sides'
     current stance profiles (what it gets if another side's stances were imposed)."""
     out = {}
@@ -96,7 +94,9 @@ def reference(problem: Problem) -> dict[str, float]:
     return out
 
 
-def nash_product(problem: Problem, package: Mapping[str, int | None], ref: Mapping[str, float]) -> float:
+def nash_product(
+    problem: BargainingProblem, package: Mapping[str, int | None], ref: Mapping[str, float]
+) -> float:
     """Π (u_s − d_s) over the sides with a utility; −inf when a side is below its reference or the package
     crosses a red line."""
     if crossed(problem, package):
@@ -119,7 +119,7 @@ class Compromise:
     means: dict[str, float]  # issue → weighted mean score
 
 
-def compromise(problem: Problem, capability: Mapping[str, float] | None = None) -> Compromise:
+def compromise(problem: BargainingProblem, capability: Mapping[str, float] | None = None) -> Compromise:
     """Per issue, Σ salience × capability × score / Σ salience × capability over the sides holding it,
     and the level nearest that mean; an issue no side holds stays open."""
     cap = capability or {}
@@ -150,7 +150,7 @@ class Nash:
     reference: dict[str, float]
 
 
-def _costs(problem: Problem, issues: Sequence[str]) -> dict[str, list[np.ndarray]]:
+def _costs(problem: BargainingProblem, issues: Sequence[str]) -> dict[str, list[np.ndarray]]:
     """side → per issue, the utility lost at each level (a complete package has a fixed denominator)."""
     out = {}
     for side in problem.sides:
@@ -162,7 +162,7 @@ def _costs(problem: Problem, issues: Sequence[str]) -> dict[str, list[np.ndarray
     return out
 
 
-def _loss(problem: Problem, side: str, issue: str, stance: int | None, den: float) -> np.ndarray:
+def _loss(problem: BargainingProblem, side: str, issue: str, stance: int | None, den: float) -> np.ndarray:
     levels = problem.scores[issue]
     if stance is None:
         return np.zeros(len(levels))
@@ -170,7 +170,7 @@ def _loss(problem: Problem, side: str, issue: str, stance: int | None, den: floa
     return np.array([w * abs(levels[lv] - levels[stance]) for lv in levels])
 
 
-def _allowed(problem: Problem, issues: Sequence[str]) -> list[np.ndarray]:
+def _allowed(problem: BargainingProblem, issues: Sequence[str]) -> list[np.ndarray]:
     return [
         np.array(
             [not any(r.issue == i and lv in r.rejects for r in problem.red_lines) for lv in problem.scores[i]]
@@ -179,7 +179,9 @@ def _allowed(problem: Problem, issues: Sequence[str]) -> list[np.ndarray]:
     ]
 
 
-def _enumerate(problem: Problem, issues: list[str], ref: Mapping[str, float]) -> tuple[dict | None, float]:
+def _enumerate(
+    problem: BargainingProblem, issues: list[str], ref: Mapping[str, float]
+) -> tuple[dict | None, float]:
     levels = [list(problem.scores[i]) for i in issues]
     shape = tuple(len(lv) for lv in levels)
 
@@ -203,7 +205,9 @@ def _enumerate(problem: Problem, issues: list[str], ref: Mapping[str, float]) ->
     return package, nash_product(problem, package, ref)
 
 
-def _milp(problem: Problem, issues: list[str], ref: Mapping[str, float], seconds: float) -> dict | None:
+def _milp(
+    problem: BargainingProblem, issues: list[str], ref: Mapping[str, float], seconds: float
+) -> dict | None:
     """Maximise Σ_s z_s with z_s ≤ log g + (gain_s − g)/g at every tangent point g, gain_s ≥ 1e-4."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -251,7 +255,7 @@ def _milp(problem: Problem, issues: list[str], ref: Mapping[str, float], seconds
 
 
 def _ascend(
-    problem: Problem, package: dict, issues: list[str], ref: Mapping[str, float], deadline: float
+    problem: BargainingProblem, package: dict, issues: list[str], ref: Mapping[str, float], deadline: float
 ) -> dict:
     """Change one issue at a time while the exact product improves."""
     best = nash_product(problem, package, ref)
@@ -268,7 +272,7 @@ def _ascend(
 
 
 def nash(
-    problem: Problem,
+    problem: BargainingProblem,
     ref: Mapping[str, float] | None = None,
     seeds: Iterable[Mapping[str, int | None]] = (),
     seconds: float = NASH_SECONDS,
@@ -301,7 +305,7 @@ def nash(
     return Nash(None if best is None else open_ | best, value, method, ref)
 
 
-def level_grid(problem: Problem) -> Iterable[dict[str, int]]:
+def level_grid(problem: BargainingProblem) -> Iterable[dict[str, int]]:
     """Every complete package over the decided issues (for tests and small checks)."""
     issues = problem.decided
     for combo in itertools.product(*(list(problem.scores[i]) for i in issues)):

@@ -22,7 +22,7 @@ from stances.dataset import Data
 from stances.memo import Memo
 from stances.settings import Settings
 from stances.tables import Tables
-from stances.text import present, wrap
+from stances.text import amount, present, wrap
 from stances.view_filters import Filters
 
 MAX_SIDES = 5
@@ -97,7 +97,7 @@ def _chart_id(name: str, k: int) -> str:
 
 
 def _amount(row) -> str:
-    return esc(charts.amount(row["value"], row["value_max"], row["unit"]))
+    return esc(amount(row["value"], row["value_max"], row["unit"]))
 
 
 def _issue_title(data: Data, issue_id: str | None) -> str:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from stances import hover as hovers
 from stances.models import Issue
-from stances.tables import STRENGTHS as STRENGTH_WORDS
-from stances.text import esc, present, wrap
+from stances.text import esc, number, present, wrap
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
-MISSING = "no recorded position"
 
 
 def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
@@ -22,45 +20,10 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figu
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
         font=FONT,
         title={"text": esc(title), "x": 0} if title else None,
-        hoverlabel={"align": "left", "font": {"size": 12}},
+        hoverlabel=hovers.LABEL,
         plot_bgcolor="white",
     )
     return fig
-
-
-def _cell_hover(row: Mapping) -> str:
-    if not row.get("recorded"):
-        return f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}<br>{MISSING}"
-    coded = present(row.get("stance_label"))
-    parts = [
-        f"<b>{esc(row['side_name'])}</b> · {esc(row['issue_title'])}",
-        f"<b>{esc(row['stance_label'] if coded else 'stance not coded')}</b>"
-        f" ({esc(row['kind'])}, {esc(row['date'])})",
-    ]
-    if coded and present(row.get("level_definition")) and row["level_definition"] != row["stance_label"]:
-        parts.append(wrap("Level: " + esc(row["level_definition"], 300)))
-    if present(row.get("stance_note")):
-        parts.append(wrap("Why this level: " + esc(row["stance_note"], 300)))
-    parts.append(wrap(esc(row["summary"], 400)))
-    if present(row.get("speaker_name")):
-        parts.append(f"Speaker: {esc(row['speaker_name'])}")
-    if present(row.get("quote")):
-        parts.append(wrap(f"“{esc(row['quote'], 240)}”"))
-    if row.get("contested"):
-        parts.append(wrap("⚑ Contested: " + esc(row["contested_note"], 240)))
-    if row.get("state") in ("coded", "withdrawn"):
-        age = row.get("age_days")
-        parts.append(
-            f"Evidence of {esc(row['level_date'])}"
-            + (f" ({int(age)} days before the as-of date)" if present(age) else "")
-            + (" · ◷ old evidence" if row.get("stale") else "")
-        )
-        parts.append(f"Sources: {esc(STRENGTH_WORDS.get(row.get('strength'), ''))}")
-    newer = row.get("newer_uncoded") or 0
-    if newer:
-        parts.append(f"+ {int(newer)} newer statement(s) without a level (see the detail table)")
-    parts.append(wrap("Source: " + esc("; ".join(row["source_titles"]), 200)))
-    return "<br>".join(parts)
 
 
 STALE, THIN = "◷", "◌"
@@ -85,7 +48,7 @@ def _click_layer(fig: go.Figure, xs: list, ys: list, keys: list[str], hover: lis
             y=[y for y in ys for _ in xs],
             customdata=keys,
             hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
+            hovertemplate=hovers.TEMPLATE,
             mode="markers",
             marker={"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
             showlegend=False,
@@ -139,7 +102,7 @@ def stance_matrix(
                     label += " ⚑"
                 label += _evidence_line(row)
             text_row.append(label)
-            hover_row.append(_cell_hover(row))
+            hover_row.append(hovers.cell(row))
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
@@ -156,7 +119,7 @@ def stance_matrix(
             texttemplate="%{text}",
             textfont={"size": 10 if compact else 11, "color": "#1f2430"},
             hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
+            hovertemplate=hovers.TEMPLATE,
             colorscale=scale,
             zmin=0,
             zmax=1,
@@ -194,18 +157,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
     for side, group in ordered.groupby("side", sort=False):
         rows = list(group.itertuples())
         ys = [f"{esc(r.label, 60)} ({esc(r.date)})" for r in rows]
-        hover = [
-            "<br>".join(
-                [
-                    f"<b>{esc(r.label)}</b>",
-                    f"{number(r.value, r.value_max)} {esc(r.unit)} · {esc(r.basis)} · {esc(r.date)}",
-                    *([wrap(esc(r.note))] if r.note else []),
-                    *([wrap("⚑ Contested: " + esc(r.contested_note, 240))] if r.contested else []),
-                    wrap("Source: " + esc("; ".join(r.source_titles), 200)),
-                ]
-            )
-            for r in rows
-        ]
+        hover = [hovers.figure_value(r) for r in rows]
         marker_symbols = ["diamond" if r.basis == "actual" else "circle" for r in rows]
         fig.add_trace(
             go.Scatter(
@@ -217,7 +169,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
                 text=[number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
                 textposition="middle right",
                 hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertemplate=hovers.TEMPLATE,
             )
         )
         for r, y in zip(rows, ys, strict=True):
@@ -243,36 +195,7 @@ def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str |
     return _layout(fig, height=max(240, 130 + 34 * len(ordered)), title=title)
 
 
-def number(value: float, value_max: float | None = None) -> str:
-    def one(v: float) -> str:
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-    if value_max is not None and not pd.isna(value_max):
-        return f"{one(value)}–{one(value_max)}"
-    return one(value)
-
-
-_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
-_SCALE = {"billion": "bn", "million": "m", "trillion": "tn"}
-
-
-def amount(value: float, value_max: float | None, unit: str) -> str:
-    """A value with its unit, short: 'USD billion' → '$15–15.5 bn', 'troops' → '800,000 troops'."""
-    parts = unit.split()
-    if len(parts) == 2 and parts[0] in _CURRENCY and parts[1] in _SCALE:
-        return f"{_CURRENCY[parts[0]]}{number(value, value_max)} {_SCALE[parts[1]]}"
-    if unit == "percent":
-        return f"{number(value, value_max)}%"
-    return f"{number(value, value_max)} {unit}"
-
-
 EVENT_LANE = "Events"
-
-
-def _position_hover(group: pd.DataFrame) -> np.ndarray:
-    """Hover text for many positions at once, from the text the tables prepared."""
-    note = np.where(group["changed"].to_numpy(dtype=bool), "<br>★ changed the side's stance", "")
-    return np.char.add(group["hover"].to_numpy(dtype=str), note)
 
 
 def timeline(
@@ -295,8 +218,8 @@ def timeline(
                 mode="markers",
                 name="Event",
                 marker={"symbol": "diamond", "size": 12, "color": "#444"},
-                hovertext=events["hover"].to_numpy(dtype=object),
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=hovers.events(events),
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     for side, name in side_names.items():
@@ -319,8 +242,8 @@ def timeline(
                         "symbol": "star" if changed else "circle",
                         "line": {"width": 1, "color": "white"},
                     },
-                    hovertext=_position_hover(part),
-                    hovertemplate="%{hovertext}<extra></extra>",
+                    hovertext=hovers.positions(part),
+                    hovertemplate=hovers.TEMPLATE,
                 )
             )
     shown_sides = set(positions["side"])
@@ -347,12 +270,8 @@ def trajectory(
                 line={"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
                 marker={"size": [9 if i else 0 for i in group["id"]]},
                 name=esc(side_names.get(side, side), 30),
-                hovertext=[
-                    f"<b>{esc(side_names.get(side, side))}</b> · {esc(r.date)}<br>"
-                    f"{esc(r.stance_label)}<br>{wrap(esc(r.summary))}"
-                    for r in group.itertuples()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[hovers.step(side_names.get(side, side), r) for r in group.itertuples()],
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     fig.update_yaxes(
@@ -365,13 +284,6 @@ def trajectory(
     fig.update_xaxes(title="Date", gridcolor="#eee")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
     return _layout(fig, height=360, title=f"{issue.title}: stance over time")
-
-
-def _dot_hover(name: str, row) -> str:
-    text = f"<b>{esc(name)}</b> · {esc(row.issue_title)}<br>{esc(row.stance_label)} ({esc(row.date)})"
-    if present(row.level_definition):
-        text += "<br>" + wrap("Level: " + esc(row.level_definition, 300))
-    return text
 
 
 def compare_dots(
@@ -423,8 +335,8 @@ def compare_dots(
                     "color": colours.get(side, "#7f7f7f"),
                     "line": {"width": 1, "color": "white"},
                 },
-                hovertext=[_dot_hover(name, r) for r in rows.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[hovers.dot(name, r) for r in rows.itertuples()],
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     fig.update_yaxes(
@@ -460,10 +372,7 @@ def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go
             n = int(cell.loc[(a, b), "issues"]) if (a, b) in cell.index else 0
             z_row.append(None if pd.isna(d) else float(d))
             t_row.append("—" if pd.isna(d) else f"{d:.2f}<br>n={n}")
-            h_row.append(
-                f"<b>{esc(side_names[a])} ↔ {esc(side_names[b])}</b><br>"
-                + ("no issue in common" if pd.isna(d) else f"distance {d:.2f} over {n} issue(s)")
-            )
+            h_row.append(hovers.pair(side_names[a], side_names[b], d, n))
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
@@ -515,10 +424,10 @@ def convergence_lines(
                 marker={"size": 5},
                 name=esc(name, 60),
                 hovertext=[
-                    f"<b>{esc(name)}</b><br>{m:%Y-%m}: distance {d:.2f} over {n} issue(s)"
+                    hovers.pair_month(name, m, d, n)
                     for m, d, n in zip(rows["month"], rows["distance"], rows["issues"], strict=True)
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     if events is not None and not events.empty:
@@ -529,11 +438,8 @@ def convergence_lines(
                 mode="markers",
                 name="Event",
                 marker={"symbol": "triangle-up", "size": 9, "color": "#555"},
-                hovertext=[
-                    f"<b>{esc(r.date)}</b> · {esc(r.kind)}<br>{wrap(esc(r.title))}"
-                    for r in events.itertuples()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=hovers.events(events, marked=False),
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     fig.update_yaxes(range=[-0.1, 1.02], title="Distance (0 = agree, 1 = opposite ends)", gridcolor="#eee")
@@ -559,13 +465,8 @@ def lineage_chart(frame: pd.DataFrame) -> go.Figure:
             },
             text=[esc(t, 48) for t in rows["title"]],
             textposition="middle right",
-            hovertext=[
-                f"<b>{esc(r.title)}</b><br>{esc(r.date)} · {esc(r.author)} · {r.points} points"
-                + (" (known in part)" if r.partial else "")
-                + (f"<br>based on: {esc(r.based_on_title)}" if r.based_on_title else "")
-                for r in rows.itertuples()
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=[hovers.plan_text(r) for r in rows.itertuples()],
+            hovertemplate=hovers.TEMPLATE,
             showlegend=False,
         )
     )
@@ -588,38 +489,6 @@ CONTEXT_PALETTE = ["#6a3d9a", "#b15928", "#1b9e77", "#e7298a", "#666666", "#a676
 OVERLAY_COLOUR = "#8a6d3b"
 
 
-def context_hover(row) -> str:
-    """A context value in words: the number, who measured it, the exact wording, sample and fieldwork,
-    and the source; a forecast is the platform's number, never ours."""
-    parts = [
-        f"<b>{esc(row.series)}</b>",
-        f"{amount(row.value, row.value_max, row.unit)} · {esc(row.date)}"
-        + (" · the platform's number" if row.kind == "forecast" else ""),
-    ]
-    if present(row.question):
-        parts.append(
-            wrap(
-                ("Resolves: " if row.kind == "forecast" else "Question: ")
-                + "“"
-                + esc(row.question, 400)
-                + "”"
-            )
-        )
-    details = [
-        *([f"by {esc(row.by)}"] if present(row.by) else []),
-        *([f"n = {int(row.sample):,}"] if present(row.sample) else []),
-        *([f"fieldwork {esc(row.fieldwork)}"] if present(row.fieldwork) else []),
-    ]
-    if details:
-        parts.append(" · ".join(details))
-    if present(row.note):
-        parts.append(wrap(esc(row.note)))
-    if row.contested:
-        parts.append(wrap("⚑ Contested: " + esc(row.contested_note, 240)))
-    parts.append(wrap("Source: " + esc("; ".join(row.source_titles), 200)))
-    return "<br>".join(parts)
-
-
 def _context_traces(frame: pd.DataFrame, *, yaxis: str = "y", prefix: str = "", dash: str = "solid") -> list:
     traces = []
     for k, (series, group) in enumerate(frame.groupby("series", sort=False)):
@@ -632,8 +501,8 @@ def _context_traces(frame: pd.DataFrame, *, yaxis: str = "y", prefix: str = "", 
                 yaxis=yaxis,
                 line={"color": CONTEXT_PALETTE[k % len(CONTEXT_PALETTE)], "width": 2, "dash": dash},
                 marker={"size": 8, "symbol": "diamond" if yaxis != "y" else "circle"},
-                hovertext=[context_hover(r) for r in group.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[hovers.context(r) for r in group.itertuples()],
+                hovertemplate=hovers.TEMPLATE,
             )
         )
     return traces
@@ -727,12 +596,8 @@ def actor_network(ties: pd.DataFrame, actors: Sequence[str]) -> go.Figure:
                 legendgroup=relation,
                 marker={"size": 13, "color": colour, "symbol": RELATION_SYMBOLS[relation],
                         "line": {"width": 2, "color": colour}},
-                hovertext=[
-                    f"<b>{esc(r.actor_name)}</b> {relation} <b>{esc(r.title)}</b><br>{esc(r.date)}"
-                    + "<br>" + wrap("Source: " + esc("; ".join(r.sources), 200))
-                    for r in part.itertuples()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[hovers.tie(r, relation) for r in part.itertuples()],
+                hovertemplate=hovers.TEMPLATE,
             )
         )  # fmt: skip
     fig.update_yaxes(

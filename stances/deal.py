@@ -12,7 +12,7 @@ import pandas as pd
 
 from stances import bargaining, explorer, salience, scores, tradeoffs
 from stances import what_it_takes as what_it_takes_
-from stances.bargaining import Problem
+from stances.bargaining import BargainingProblem
 from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.explorer import Setting
@@ -24,11 +24,11 @@ def salience_frame(data: Data, tables: Tables, s: Setting, mapping: str, restate
     return salience.table(data, tables, s.sides, s.issue_ids, s.stances, s.as_of, sc, restated_days)
 
 
-def problem(data: Data, s: Setting, frame: pd.DataFrame, mapping: str, source: str) -> Problem:
+def problem(data: Data, s: Setting, frame: pd.DataFrame, mapping: str, source: str) -> BargainingProblem:
     """The bargaining problem: salience from `source` times the issue weights the reader set."""
     sal = salience.weights(frame, source)
     sal = {side: {i: w * s.weights.get(i, 1.0) for i, w in row.items()} for side, row in sal.items()}
-    return Problem(
+    return BargainingProblem(
         scores.scores(data, s.issue_ids, mapping), tuple(s.sides), s.stances, sal, tuple(s.red_lines)
     )
 
@@ -63,7 +63,7 @@ def _label(data: Data, issue: str, level: int | None) -> str:
 
 
 def comparison(
-    data: Data, prob: Problem, packages: Mapping[str, Mapping[str, int | None] | None]
+    data: Data, prob: BargainingProblem, packages: Mapping[str, Mapping[str, int | None] | None]
 ) -> pd.DataFrame:
     """Issues as rows, one column per package (its level in words), then a row per side's utility and a
     row naming the red lines each package crosses."""
@@ -78,14 +78,14 @@ def comparison(
     return pd.DataFrame(rows, columns=["row", *shown])
 
 
-def _crossed_words(data: Data, prob: Problem, package: Mapping[str, int | None]) -> str:
+def _crossed_words(data: Data, prob: BargainingProblem, package: Mapping[str, int | None]) -> str:
     lines = bargaining.crossed(prob, package)
     if not lines:
         return "none of those on record"
     return "; ".join(f"{actor_name(data, r.side)} on {data.issues[r.issue].title}" for r in lines)
 
 
-def _who_gets(data: Data, prob: Problem, package: Mapping[str, int | None]) -> list[str]:
+def _who_gets(data: Data, prob: BargainingProblem, package: Mapping[str, int | None]) -> list[str]:
     """Per side, the issues where the package is at its stance."""
     out = []
     for side in prob.sides:
@@ -100,7 +100,7 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def summary(data: Data, prob: Problem, d: Deal) -> list[str]:
+def summary(data: Data, prob: BargainingProblem, d: Deal) -> list[str]:
     """A few sentences a non-specialist can read aloud: who gets what, the red lines it rests on, how many
     are on record, and how robust the package is."""
     n = d.nash
@@ -191,7 +191,7 @@ def plan_points(data: Data, as_of: dt.date, issue_ids: Sequence[str]) -> tradeof
     return out
 
 
-def trade_table(data: Data, prob: Problem, as_of: dt.date) -> pd.DataFrame:
+def trade_table(data: Data, prob: BargainingProblem, as_of: dt.date) -> pd.DataFrame:
     """The trade-offs between the chosen sides (`stances.tradeoffs`), in words, best first."""
     plans = plan_points(data, as_of, list(prob.scores))
     title = {i: data.issues[i].title for i in prob.scores}
@@ -210,7 +210,7 @@ TRADE_COLUMNS = ["gives", "concedes", "concedes_to", "takes", "gains", "gains_to
                  "effect_takes", "plan_points"]  # fmt: skip
 
 
-def what_it_takes(data: Data, prob: Problem, package: Mapping[str, int | None]) -> list[str]:
+def what_it_takes(data: Data, prob: BargainingProblem, package: Mapping[str, int | None]) -> list[str]:
     """Per chosen side, the weights under which it prefers `package` to its no-deal reference, in words."""
     title = {i: data.issues[i].title for i in prob.scores}
     return [

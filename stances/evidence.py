@@ -20,7 +20,7 @@ from stances.text import present
 
 
 @dataclass(frozen=True)
-class Source:
+class EvidenceSource:
     title: str
     publisher: str
     published: str
@@ -32,13 +32,13 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Version:
+class EvidenceVersion:
     claim: str
-    sources: list[Source]
+    sources: list[EvidenceSource]
 
 
 @dataclass(frozen=True)
-class Record:
+class EvidenceRecord:
     """One position or plan point, as a reader sees it."""
 
     date: str
@@ -51,9 +51,9 @@ class Record:
     quote: str
     quote_note: str
     speaker: str
-    sources: list[Source]
+    sources: list[EvidenceSource]
     contested_note: str = ""
-    versions: list[Version] = field(default_factory=list)
+    versions: list[EvidenceVersion] = field(default_factory=list)
     withdrawn: str = ""
     strength: str = ""
 
@@ -66,8 +66,8 @@ class Cell:
     issue_title: str
     question: str
     as_of: dt.date
-    current: Record | None
-    history: list[Record]
+    current: EvidenceRecord | None
+    history: list[EvidenceRecord]
 
     @property
     def newer_uncoded(self) -> int:
@@ -85,18 +85,20 @@ class Cell:
         return self.history[0].date if self.history else ""
 
 
-def _sources(data: Data, ids: list[str]) -> list[Source]:
+def _sources(data: Data, ids: list[str]) -> list[EvidenceSource]:
     found = [data.sources[i] for i in ids if i in data.sources]
     return [
-        Source(s.title, s.publisher, s.published, s.type, s.url, s.relay or "", TITLE_IS[s.title_is], s.thin)
+        EvidenceSource(
+            s.title, s.publisher, s.published, s.type, s.url, s.relay or "", TITLE_IS[s.title_is], s.thin
+        )
         for s in found
     ]
 
 
-def _record(data: Data, row: dict) -> Record:
+def _record(data: Data, row: dict) -> EvidenceRecord:
     position = data.positions.get(row["id"]) if row["origin"] == "position" else None
     contested = position.contested if position else None
-    return Record(
+    return EvidenceRecord(
         date=row["date"],
         kind=row["kind"],
         status=row.get("status", ""),
@@ -109,7 +111,7 @@ def _record(data: Data, row: dict) -> Record:
         speaker=row["speaker_name"] or "",
         sources=_sources(data, list(row["source_ids"])),
         contested_note=contested.note if contested else "",
-        versions=[Version(v.claim, _sources(data, v.sources)) for v in contested.versions]
+        versions=[EvidenceVersion(v.claim, _sources(data, v.sources)) for v in contested.versions]
         if contested
         else [],
         withdrawn=row["withdrawn_label"] if present(row.get("withdrawn_label")) else "",

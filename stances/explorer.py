@@ -19,14 +19,12 @@ import pandas as pd
 from stances import engine, redlines, settlement, views
 from stances.dataset import Data
 from stances.dates import parse_partial
-from stances.settlement import IssueScale, RedLine
+from stances.settlement import IssueScale, Package, RedLine
 from stances.tables import Tables, actor_name
 
 OPEN = "open"
 SIDE_START = "side:"
 PLAN_START = "plan:"
-
-Package = dict[str, int | None]
 
 
 def scales(data: Data, issue_ids: Sequence[str]) -> list[IssueScale]:

@@ -12,12 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stances import deal, explorer, scores, settlement_charts
-from stances.bargaining import Problem
+from stances.bargaining import BargainingProblem
 from stances.memo import Memo
-from stances.settlement import Evaluation
+from stances.settlement import Evaluation, Package
 from stances.tables import actor_name
-
-Package = Mapping[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def salience(m: Memo, r: Recipe, md: Models) -> pd.DataFrame:
     return deal.salience_frame(m.data, m.tables, m(setting, r), md.mapping, md.restated_days)
 
 
-def problem(m: Memo, r: Recipe, md: Models) -> Problem:
+def problem(m: Memo, r: Recipe, md: Models) -> BargainingProblem:
     return deal.problem(m.data, m(setting, r), m(salience, r, md), md.mapping, md.source)
 
 

@@ -120,7 +120,7 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
     return _csv(names, ([row.get(n) for n in names] for row in rows))
 
 
-INTERNAL = ("day", "id", "source_ids", "hover", "rank", "position_a", "position_b", "document", CURATOR_ONLY)
+INTERNAL = ("day", "id", "source_ids", "rank", "position_a", "position_b", "document", CURATOR_ONLY)
 
 
 def reader_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,8 @@ _GAP_SCALE = 1e3
 """Distance objectives are multiplied by this, so HiGHS's fixed absolute MIP gap (1e-6, not settable through
 `scipy.optimize.milp`) is 1e-9 in distance units, well below `TOL`."""
 
-Package = Mapping[str, int | None]
+Package = dict[str, int | None]
+"""A level for each issue; None leaves the issue open."""
 
 
 class TimeLimitReached(Exception):

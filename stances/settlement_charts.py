@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from stances import hover as hovers
 from stances.models import Issue
 from stances.settlement import RedLine
 from stances.text import esc, wrap
@@ -36,9 +37,6 @@ def package_dots(
         scale = by_id[issue]
         return (level - scale.scale[0].value) / (scale.span or 1)
 
-    def label(issue: str, level: int) -> str:
-        return esc(by_id[issue].label(level), 60)
-
     def trace(points: list[tuple[str, int, float]], name: str, marker: dict, hover: list[str]) -> None:
         fig.add_trace(
             go.Scatter(
@@ -48,7 +46,7 @@ def package_dots(
                 name=name,
                 marker=marker,
                 hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertemplate=hovers.TEMPLATE,
             )
         )
 
@@ -59,8 +57,7 @@ def package_dots(
                  for v in sorted(r.rejects)]  # fmt: skip
         if lines:
             hover = [
-                f"<b>{name}</b>: red line on {esc(by_id[i].title)}<br>rejects {label(i, v)}"
-                for i, v, _ in lines
+                hovers.red_line(side_names[side], by_id[i].title, by_id[i].label(v)) for i, v, _ in lines
             ]
             cross = {"symbol": "x-thin", "size": 9, "line": {"width": 2, "color": colour}}
             trace(lines, f"{name}: rejects", cross, hover)
@@ -68,10 +65,10 @@ def package_dots(
         name, colour = esc(side_names[side], 30), colours.get(side, OTHER)
         held = [(i, v, offset[side]) for i, v in stances.get(side, {}).items() if i in row]
         if held:
-            hover = [f"<b>{name}</b> · {esc(by_id[i].title)}<br>{label(i, v)}" for i, v, _ in held]
+            hover = [hovers.held(side_names[side], by_id[i].title, by_id[i].label(v)) for i, v, _ in held]
             trace(held, name, {"size": 11, "color": colour, "line": {"width": 1, "color": "white"}}, hover)
     chosen = [(i, v, 0.0) for i, v in package.items() if i in row and v is not None]
-    hover = [f"<b>Package</b> · {esc(by_id[i].title)}<br>{label(i, v)}" for i, v, _ in chosen]
+    hover = [hovers.held("Package", by_id[i].title, by_id[i].label(v)) for i, v, _ in chosen]
     diamond = {"symbol": "diamond", "size": 15, "color": "rgba(0,0,0,0)",
                "line": {"width": 2.5, "color": PACKAGE_COLOUR}}  # fmt: skip
     trace(chosen, "Package", diamond, hover)
@@ -98,7 +95,7 @@ def package_dots(
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         font=FONT,
         legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "title": None},
-        hoverlabel={"align": "left", "font": {"size": 12}},
+        hoverlabel=hovers.LABEL,
         plot_bgcolor="white",
     )
     return fig

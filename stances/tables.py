@@ -9,7 +9,6 @@ import pandas as pd
 from stances.dataset import Data
 from stances.dates import parse_partial
 from stances.models import Contested, FigureValue, Issue, Metric
-from stances.text import esc, wrap
 
 
 def _day(text: str | None) -> pd.Timestamp:
@@ -30,12 +29,6 @@ def _sources(data: Data, ids: list[str]) -> tuple[list[str], list[str]]:
     """The cited sources' titles and URLs, as parallel lists (joined only for display or export)."""
     known = [data.sources[i] for i in ids if i in data.sources]
     return [s.title for s in known], [s.url for s in known]
-
-
-def _position_hover(date: str, issue: str, kind: str, label: str | None, summary: str) -> str:
-    """Hover text for a position, built once per data version (escaped for plotly)."""
-    stance = esc(label) if label else "stance not coded"
-    return f"<b>{esc(date)}</b> · {esc(issue)} · {kind}<br>{stance}<br>{wrap(esc(summary, 240))}"
 
 
 def _definition(issue: Issue, stance: int | None) -> str:
@@ -92,7 +85,6 @@ def _evidence_row(
     label = about.label(stance) if stance is not None else None
     title = about.title
     ends = about.label(withdraws) if withdraws is not None else None
-    shown = f"withdraws “{ends}”" if ends else label
     titles, urls = _sources(data, sources)
     return {
         "side": side,
@@ -110,7 +102,6 @@ def _evidence_row(
         "summary": summary,
         "withdraws": withdraws,
         "withdrawn_label": ends or "",
-        "hover": _position_hover(date, title, kind, shown, summary),
         "source_ids": list(sources),
         "source_titles": titles,
         "source_urls": urls,
@@ -178,7 +169,6 @@ POSITION_COLUMNS = [
     "withdrawn_label",
     "stance_note",
     "summary",
-    "hover",
     "quote",
     "quote_note",
     "document",
@@ -367,8 +357,6 @@ def events(data: Data) -> pd.DataFrame:
                 "day": _day(e.date),
                 "end_date": e.end_date or "",
                 "title": e.title,
-                "hover": f"<b>{esc(e.date)}</b> · {e.kind}<br>{wrap(esc(e.title))}"
-                + ("<br>⚑ contested" if e.contested else ""),
                 "kind": e.kind,
                 "location": e.location or "",
                 "description": e.description or "",
@@ -388,7 +376,6 @@ def events(data: Data) -> pd.DataFrame:
         "day",
         "end_date",
         "title",
-        "hover",
         "kind",
         "location",
         "description",

@@ -1,4 +1,5 @@
-"""Text helpers shared by tables, charts and pages: escaping for plotly hovers, wrapping, presence."""
+"""Text helpers shared by tables, charts and pages: escaping for plotly hovers, wrapping, presence,
+numbers and amounts."""
 
 from __future__ import annotations
 
@@ -52,3 +53,26 @@ def wrap(text: str, width: int = 60) -> str:
     if line:
         lines.append(line)
     return "<br>".join(lines)
+
+
+def number(value: float, value_max: float | None = None) -> str:
+    def one(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    if value_max is not None and not pd.isna(value_max):
+        return f"{one(value)}–{one(value_max)}"
+    return one(value)
+
+
+_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
+_SCALE = {"billion": "bn", "million": "m", "trillion": "tn"}
+
+
+def amount(value: float, value_max: float | None, unit: str) -> str:
+    """A value with its unit, short: 'USD billion' → '$15–15.5 bn', 'troops' → '800,000 troops'."""
+    parts = unit.split()
+    if len(parts) == 2 and parts[0] in _CURRENCY and parts[1] in _SCALE:
+        return f"{_CURRENCY[parts[0]]}{number(value, value_max)} {_SCALE[parts[1]]}"
+    if unit == "percent":
+        return f"{number(value, value_max)}%"
+    return f"{number(value, value_max)} {unit}"

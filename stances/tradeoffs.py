@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from stances.bargaining import Problem
+from stances.bargaining import BargainingProblem
 
 PlanPoints = Mapping[str, Mapping[str, tuple[int, int]]]
 """plan text title → issue → (point number, level it sets)."""
@@ -37,7 +37,7 @@ def _sign(x: float) -> int:
     return (x > 1e-9) - (x < -1e-9)
 
 
-def _toward(prob: Problem, issue: str, frm: int, to: int) -> int | None:
+def _toward(prob: BargainingProblem, issue: str, frm: int, to: int) -> int | None:
     """The level nearest `to` (on the way from `frm`, excluding `frm`) that no red line rejects."""
     sc = prob.scores[issue]
     low, high = sorted((sc[frm], sc[to]))
@@ -46,7 +46,7 @@ def _toward(prob: Problem, issue: str, frm: int, to: int) -> int | None:
     return min(ok, key=lambda lv: (abs(sc[lv] - sc[to]), lv)) if ok else None
 
 
-def _effect(prob: Problem, side: str, moved: Mapping[str, tuple[float, float]]) -> float:
+def _effect(prob: BargainingProblem, side: str, moved: Mapping[str, tuple[float, float]]) -> float:
     """Utility change for `side` when each issue goes from the first score to the second."""
     held = prob.held(side)
     den = sum(prob.weight(side, i) for i in held)
@@ -57,7 +57,7 @@ def _effect(prob: Problem, side: str, moved: Mapping[str, tuple[float, float]]) 
     return change / den if den else 0.0
 
 
-def _contains(prob: Problem, a: str, b: str, x: str, y: str, plans: PlanPoints) -> tuple[str, ...]:
+def _contains(prob: BargainingProblem, a: str, b: str, x: str, y: str, plans: PlanPoints) -> tuple[str, ...]:
     sa, sb = prob.held(a), prob.held(b)
     sc = prob.scores
     out = []
@@ -72,7 +72,7 @@ def _contains(prob: Problem, a: str, b: str, x: str, y: str, plans: PlanPoints) 
     return tuple(out)
 
 
-def trades(prob: Problem, a: str, b: str, plans: PlanPoints = {}) -> list[Trade]:  # noqa: B006
+def trades(prob: BargainingProblem, a: str, b: str, plans: PlanPoints = {}) -> list[Trade]:  # noqa: B006
     """Every trade in which `a` concedes and `b` gains on one issue and the reverse on another (see the
     module docstring), best first (largest smaller effect)."""
     sa, sb = prob.held(a), prob.held(b)
@@ -97,7 +97,7 @@ def trades(prob: Problem, a: str, b: str, plans: PlanPoints = {}) -> list[Trade]
     return sorted(out, key=lambda t: (-min(t.effects), t.concedes, t.gains))
 
 
-def all_trades(prob: Problem, plans: PlanPoints = {}) -> list[Trade]:  # noqa: B006
+def all_trades(prob: BargainingProblem, plans: PlanPoints = {}) -> list[Trade]:  # noqa: B006
     """Trades between every pair of the chosen sides (each trade once: the first side named concedes on
     the first issue)."""
     sides: Sequence[str] = prob.sides

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from stances.bargaining import Problem, utility
+from stances.bargaining import BargainingProblem, utility
 
 TOL = 1e-9
 
@@ -37,14 +37,14 @@ class Range:
     now: bool | None = None  # acceptable at the salience in use
 
 
-def _reference_profile(prob: Problem, side: str) -> dict[str, int]:
+def _reference_profile(prob: BargainingProblem, side: str) -> dict[str, int]:
     profiles = [prob.held(t) for t in prob.sides]
     values = [(utility(prob, p, side), k) for k, p in enumerate(profiles)]
     known = [v for v in values if not math.isnan(v[0])]
     return profiles[min(known)[1]] if known else {}
 
 
-def gains(prob: Problem, package: Mapping[str, int | None], side: str) -> dict[str, float]:
+def gains(prob: BargainingProblem, package: Mapping[str, int | None], side: str) -> dict[str, float]:
     """c_i per issue the side holds and both the package and its reference profile set."""
     ref = _reference_profile(prob, side)
     out = {}
@@ -73,7 +73,7 @@ def _least_ratio(c: np.ndarray, i: int, j: int, only_pair: bool) -> float:
     return float(res.fun) if res.status == 0 else math.inf
 
 
-def acceptable(prob: Problem, package: Mapping[str, int | None], side: str) -> Range:
+def acceptable(prob: BargainingProblem, package: Mapping[str, int | None], side: str) -> Range:
     """The range of weights under which `side` prefers `package` to its reference (module docstring)."""
     g = gains(prob, package, side)
     if not g:

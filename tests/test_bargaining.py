@@ -143,7 +143,7 @@ def test_salience_on_the_fixture_data(mini_config):
 
 
 def test_utility_weighs_score_distances_by_salience():
-    p = b.Problem(
+    p = b.BargainingProblem(
         {"x": THREE_LEVELS, "y": THREE_LEVELS}, ("A",), {"A": {"x": 0, "y": 0}}, {"A": {"x": 3, "y": 1}}
     )
     assert b.utility(p, {"x": 1, "y": 2}, "A") == pytest.approx(1 - (3 * 0.5 + 1 * 1) / 4)
@@ -151,7 +151,7 @@ def test_utility_weighs_score_distances_by_salience():
 
 
 def test_the_compromise_is_the_salience_and_capability_weighted_mean():
-    p = b.Problem(
+    p = b.BargainingProblem(
         {"x": THREE_LEVELS}, ("A", "B"), {"A": {"x": 0}, "B": {"x": 2}}, {"A": {"x": 1}, "B": {"x": 4}}
     )
     c = b.compromise(p)
@@ -160,7 +160,7 @@ def test_the_compromise_is_the_salience_and_capability_weighted_mean():
     assert c.means["x"] == pytest.approx(400 / 7) and c.package == {"x": 1}
 
 
-TRADE = b.Problem(
+TRADE = b.BargainingProblem(
     {"x": TWO_LEVELS, "y": TWO_LEVELS},
     ("A", "B"),
     {"A": {"x": 0, "y": 0}, "B": {"x": 1, "y": 1}},
@@ -177,16 +177,18 @@ def test_nash_gives_each_side_what_it_weighs_more(limit):
 
 
 def test_nash_stays_within_red_lines():
-    p = b.Problem({"x": THREE_LEVELS}, ("A", "B"), {"A": {"x": 0}, "B": {"x": 2}})
+    p = b.BargainingProblem({"x": THREE_LEVELS}, ("A", "B"), {"A": {"x": 0}, "B": {"x": 2}})
     assert b.nash(p).package == {"x": 1}
-    lined = b.Problem(p.scores, p.sides, p.ideals, red_lines=(RedLine("B", "x", frozenset({1}), "r"),))
+    lined = b.BargainingProblem(
+        p.scores, p.sides, p.ideals, red_lines=(RedLine("B", "x", frozenset({1}), "r"),)
+    )
     found = b.nash(lined)
     assert found.package["x"] != 1 and not b.crossed(lined, found.package)
 
 
 def test_nash_finds_no_package_when_every_level_is_rejected():
     lines = (RedLine("A", "x", frozenset({0, 1}), "r1"), RedLine("B", "x", frozenset({2}), "r2"))
-    p = b.Problem({"x": THREE_LEVELS}, ("A", "B"), {"A": {"x": 0}, "B": {"x": 2}}, red_lines=lines)
+    p = b.BargainingProblem({"x": THREE_LEVELS}, ("A", "B"), {"A": {"x": 0}, "B": {"x": 2}}, red_lines=lines)
     assert b.nash(p).package is None
 
 
@@ -206,7 +208,7 @@ def _problems(draw):
     lines = tuple(r for r in lines if ideals[r.side][r.issue] not in r.rejects)
     texts = draw(st.lists(st.fixed_dictionaries({i: st.sampled_from(list(lv)) for i, lv in issues.items()}),
                           max_size=4))  # fmt: skip
-    return b.Problem(issues, sides, ideals, sal, lines), texts
+    return b.BargainingProblem(issues, sides, ideals, sal, lines), texts
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

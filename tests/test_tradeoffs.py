@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from stances import tradeoffs, what_it_takes
-from stances.bargaining import Problem
+from stances.bargaining import BargainingProblem
 from stances.settlement import RedLine
 
 THREE_LEVELS = {0: 0.0, 1: 50.0, 2: 100.0}
 
 
-def _logroll(red_lines: tuple[RedLine, ...] = (), x_scores=THREE_LEVELS) -> Problem:
+def _logroll(red_lines: tuple[RedLine, ...] = (), x_scores=THREE_LEVELS) -> BargainingProblem:
     """A holds 0 on both issues and weighs y three times x; B holds 2 on both and weighs x three times y."""
-    return Problem(
+    return BargainingProblem(
         {"x": dict(x_scores), "y": dict(THREE_LEVELS)},
         ("a", "b"),
         {"a": {"x": 0, "y": 0}, "b": {"x": 2, "y": 2}},
@@ -40,7 +40,9 @@ def test_no_trade_when_a_red_line_leaves_one_side_worse_than_the_split_or_the_we
     # B rejects y = 0: y stops at 50, the midpoint, and A only loses on x.
     assert tradeoffs.all_trades(_logroll((RedLine("b", "y", frozenset({0}), "r2"),))) == []
     even = _logroll()
-    even = Problem(even.scores, even.sides, even.ideals, {"a": {"x": 1, "y": 1}, "b": {"x": 3, "y": 1}})
+    even = BargainingProblem(
+        even.scores, even.sides, even.ideals, {"a": {"x": 1, "y": 1}, "b": {"x": 3, "y": 1}}
+    )
     assert tradeoffs.all_trades(even) == []
 
 
@@ -57,9 +59,9 @@ def test_plan_points_that_move_both_issues_the_trades_way():
 # What would it take ---------------------------------------------------------------------------------------
 
 
-def _two_sides(b: dict[str, int]) -> Problem:
+def _two_sides(b: dict[str, int]) -> BargainingProblem:
     scores = {i: dict(THREE_LEVELS) for i in b}
-    return Problem(scores, ("a", "b"), {"a": dict.fromkeys(b, 0), "b": b})
+    return BargainingProblem(scores, ("a", "b"), {"a": dict.fromkeys(b, 0), "b": b})
 
 
 def test_acceptable_for_any_weights_when_the_package_is_no_worse_on_any_issue():

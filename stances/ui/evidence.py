@@ -21,7 +21,7 @@ def _url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def _source_lines(sources: list[evidence.Source]) -> str:
+def _source_lines(sources: list[evidence.EvidenceSource]) -> str:
     return "\n".join(
         f"- [{display.md(s.title)}]({_url(s.url)}) — {display.md(s.publisher)}, {display.md(s.published)}"
         f" ({display.md(s.type)}; title {display.md(s.title_is)}"
