@@ -98,7 +98,7 @@ def bench_models(label: str, folder: Path, settings: Settings) -> dict[str, obje
     data = load_dataset(folder)
     built = tables.build(data)
     sides = [s for s in settings.side_ids if s in data.actors][:2]
-    s = explorer.setting(data, built, sides, list(data.issues), data.dataset.as_of_date)
+    s = explorer.setting(data, built, sides, list(data.issues), as_of=data.dataset.as_of_date)
     restated = settings.restated_within_days
     row: dict[str, object] = {"data": label, "issues": len(s.issue_ids)}
 
@@ -111,7 +111,7 @@ def bench_models(label: str, folder: Path, settings: Settings) -> dict[str, obje
     frame = timed("salience", lambda: deal.salience_frame(data, built, s, "curated", restated))
     prob = deal.problem(data, s, frame, "curated", "combined")
     models = timed("deal", lambda: deal.deal(data, s, frame, "curated", "combined", settings.capability))
-    timed("trade-offs", lambda: deal.trade_table(data, prob, s.as_of))
+    timed("trade-offs", lambda: deal.trade_table(data, prob, as_of=s.as_of))
     timed("what it takes", lambda: deal.what_it_takes(data, prob, models.nash.package or {}))
     row["total (s)"] = sum(float(row[f"{m} (s)"]) for m in MODELS)
     row["Nash method"] = models.nash.method.split(":")[0]

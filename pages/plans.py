@@ -12,7 +12,7 @@ st.caption(
     "from one version to another, each with its sources. Texts known only in part say 'not reported' "
     "where the archived reports are silent."
 )
-candidates = plans.with_points(data, f.as_of)
+candidates = plans.with_points(data, as_of=f.as_of)
 st.caption(
     f"Texts published by {f.as_of}, on the issues chosen in the sidebar. The sides filter does not apply: "
     "each text is shown whole, whoever wrote it."

@@ -69,13 +69,13 @@ def gaps(
     )
 
 
-def trajectory(evidence: pd.DataFrame, issue_id: str, side_ids: Sequence[str], as_of: dt.date):
+def trajectory(evidence: pd.DataFrame, issue_id: str, side_ids: Sequence[str], *, as_of: dt.date):
     """Each side's coded stance on one issue over time, ending with the stance still held at `as_of`.
 
     A withdrawal ends the side's line: a last point at the withdrawal's date (its record, the level it
     ended, the label saying so), then a row without a level, so the line breaks until a level is set again.
     """
-    records = engine.in_view(evidence, as_of, side_ids, [issue_id])
+    records = engine.in_view(evidence, side_ids, [issue_id], as_of=as_of)
     records = records[engine.deciding(records)]
     rows = []
     for _, group in records.groupby("side", sort=False):
@@ -197,7 +197,7 @@ def convergence(
     empty = pd.DataFrame(columns=["month", "a", "b", "distance", "issues"])
     sides = sorted({s for pair in pairs for s in pair})
     issues = list(spans)
-    coded = engine.in_view(evidence, end, sides, issues)
+    coded = engine.in_view(evidence, sides, issues, as_of=end)
     coded = coded[coded["stance"].notna()]
     if coded.empty or not pairs:
         return empty

@@ -104,7 +104,7 @@ def _issue_title(data: Data, issue_id: str | None) -> str:
     return data.issues[issue_id].title if issue_id in data.issues else "—"
 
 
-def _key_numbers(data: Data, tables: Tables, metrics: list[str], as_of: dt.date, cite: Citations) -> str:
+def _key_numbers(data: Data, tables: Tables, metrics: list[str], cite: Citations, *, as_of: dt.date) -> str:
     """The latest value of each metric, as on the Overview."""
     figs = Memo(data, tables)(views.figures, as_of=as_of)
     rows = []
@@ -215,10 +215,12 @@ def _changes(data: Data, tables: Tables, view: Filters, since: dt.date, until: d
     )
 
 
-def _header(data: Data, settings: Settings, filters: Filters, sides: list[str], today: dt.date) -> list[str]:
+def _header(
+    data: Data, settings: Settings, filters: Filters, sides: list[str], *, today: dt.date
+) -> list[str]:
     """Title, generation date, data version and dates, the view, and the age notice when the data is old."""
     d = data.dataset
-    age = freshness.freshness(data, today, settings.stale_after_days)
+    age = freshness.freshness(data, settings.stale_after_days, today=today)
     names = [data.actors[s].name if s in data.actors else s for s in sides]
     issues = chosen_issues(data, filters)
     chosen = "all" if issues is None else "; ".join(data.issues[i].title for i in issues) or "none"
@@ -246,6 +248,7 @@ def build(
     filters: Filters,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    *,
     today: dt.date | None = None,
 ) -> str:
     """The brief as one HTML document. The interval defaults to the 30 days up to the view's as-of date;
@@ -259,9 +262,9 @@ def build(
     cite, figs = Citations(data), Charts()
     names = {s: data.actors[s].name if s in data.actors else s for s in sides}
     issues = chosen_issues(data, view)
-    parts = _header(data, settings, view, sides, today)
-    parts += ["<h2>Key numbers</h2>", _key_numbers(data, tables, key_metrics(data, settings, issues),
-                                                   view.as_of, cite), _key_numbers_note(issues)]  # fmt: skip
+    parts = _header(data, settings, view, sides, today=today)
+    numbers = _key_numbers(data, tables, key_metrics(data, settings, issues), cite, as_of=view.as_of)
+    parts += ["<h2>Key numbers</h2>", numbers, _key_numbers_note(issues)]
     parts.append("<h2>Stance matrix</h2>")
     if sides:
         cells = Memo(data, tables)(views.matrix_cells, view)
@@ -291,5 +294,5 @@ def build(
     return f"{head}<body>{''.join(parts)}</body></html>"
 
 
-def file_name(data: Data, as_of: dt.date) -> str:
+def file_name(data: Data, *, as_of: dt.date) -> str:
     return f"brief_v{data.dataset.version}_as-of-{as_of.isoformat()}.html"

@@ -25,7 +25,7 @@ COLUMNS = ["side", "side_name", "issue", "issue_title", "change", "stance_before
            "id"]  # fmt: skip
 
 
-def shortcut(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
+def shortcut(days: int, *, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The last `days` days of the data: from `days` before its as-of date to the as-of date."""
     return as_of - dt.timedelta(days=days), as_of
 
@@ -55,8 +55,8 @@ def stance_changes(
     old level, and the kind of change the engine gives its record: "moved", "withdrawn", "restated" (the
     level returned to was held within `restated_days`) or "first stance". Sides in the order given, issues
     in dataset order."""
-    before = engine.current(tables.evidence, since, sides, issues).set_index(["side", "issue"])
-    after = engine.current(tables.evidence, until, sides, issues)
+    before = engine.current(tables.evidence, sides, issues, as_of=since).set_index(["side", "issue"])
+    after = engine.current(tables.evidence, sides, issues, as_of=until)
     after = after[after["state"] != "uncoded"]
     kinds = _kinds(tables, until, restated_days)
     rows = []
@@ -91,7 +91,7 @@ def stance_changes(
 
 
 def _kinds(tables: Tables, until: dt.date, restated_days: int) -> dict[str, str]:
-    moves = engine.changes(tables.evidence, until, restated_days=restated_days)
+    moves = engine.changes(tables.evidence, as_of=until, restated_days=restated_days)
     return dict(zip(moves["id"], moves["change"], strict=True))
 
 
@@ -107,7 +107,7 @@ def restatements(
 ) -> pd.DataFrame:
     """Records in the interval that returned a side to a level it held within `restated_days`: speakers
     alternating between two levels. They are not changes of stance; this lists them, newest first."""
-    moves = engine.changes(tables.evidence, until, restated_days=restated_days)
+    moves = engine.changes(tables.evidence, as_of=until, restated_days=restated_days)
     moves = moves[(moves["change"] == "restated") & (moves["day"] > pd.Timestamp(since))]
     if sides is not None:
         moves = moves[moves["side"].isin(list(sides))]

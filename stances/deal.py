@@ -21,7 +21,7 @@ from stances.tables import Tables, actor_name
 
 def salience_frame(data: Data, tables: Tables, s: Setting, mapping: str, restated_days: int) -> pd.DataFrame:
     sc = scores.scores(data, s.issue_ids, mapping)
-    return salience.table(data, tables, s.sides, s.issue_ids, s.stances, s.as_of, sc, restated_days)
+    return salience.table(data, tables, s.sides, s.issue_ids, s.stances, sc, restated_days, as_of=s.as_of)
 
 
 def problem(data: Data, s: Setting, frame: pd.DataFrame, mapping: str, source: str) -> BargainingProblem:
@@ -46,8 +46,8 @@ class Deal:
 def deal(data: Data, s: Setting, frame: pd.DataFrame, mapping: str, source: str,
          capability: Mapping[str, float]) -> Deal:  # fmt: skip
     prob = problem(data, s, frame, mapping, source)
-    seeds = [explorer.start_package(data, None, f"{explorer.PLAN_START}{d}", s.issue_ids, s.as_of)
-             for d in explorer.plans(data, s.as_of)]  # fmt: skip
+    seeds = [explorer.start_package(data, None, f"{explorer.PLAN_START}{d}", s.issue_ids, as_of=s.as_of)
+             for d in explorer.plans(data, as_of=s.as_of)]  # fmt: skip
     seeds += [dict(prob.held(side)) for side in prob.sides]
     plain = problem(data, s, frame, "even", "equal")
     each = explorer.SEARCH_SECONDS / 3  # both Nash searches and the rest share the explorer's budget
@@ -153,7 +153,7 @@ def backtest(
     codes, against the text's coded levels. Distance = mean |score difference| / 100 over those issues
     (0 = the text exactly)."""
     rows = []
-    texts = explorer.plans(data, data.dataset.as_of_date) if texts is None else texts
+    texts = explorer.plans(data, as_of=data.dataset.as_of_date) if texts is None else texts
     for doc_id in (t for t in texts if t in data.documents):
         doc = data.documents[doc_id]
         coded = salience.text_package(data, doc_id, list(data.issues))
@@ -161,7 +161,7 @@ def backtest(
         day = parse_partial(doc.date) - dt.timedelta(days=1)
         if not issue_ids:
             continue
-        s = explorer.setting(data, tables, sides, issue_ids, day)
+        s = explorer.setting(data, tables, sides, issue_ids, as_of=day)
         frame = salience_frame(data, tables, s, mapping, restated_days)
         prob = problem(data, s, frame, mapping, source)
         comp = bargaining.compromise(prob, capability).package
@@ -181,19 +181,19 @@ def _distance(sc: Mapping[str, Mapping[int, float]], package: Mapping[str, int |
     return sum(gaps) / len(gaps) if gaps else math.nan
 
 
-def plan_points(data: Data, as_of: dt.date, issue_ids: Sequence[str]) -> tradeoffs.PlanPoints:
+def plan_points(data: Data, issue_ids: Sequence[str], *, as_of: dt.date) -> tradeoffs.PlanPoints:
     """Each dated plan text's coded points on `issue_ids`: title → issue → (point number, level)."""
     out: dict[str, dict[str, tuple[int, int]]] = {}
-    for doc_id in explorer.plans(data, as_of):
+    for doc_id in explorer.plans(data, as_of=as_of):
         doc = data.documents[doc_id]
         coded = [p for p in doc.points if p.issue in issue_ids and p.stance is not None]
         out[doc.title] = {p.issue: (p.number, p.stance) for p in reversed(coded)}  # the first point wins
     return out
 
 
-def trade_table(data: Data, prob: BargainingProblem, as_of: dt.date) -> pd.DataFrame:
+def trade_table(data: Data, prob: BargainingProblem, *, as_of: dt.date) -> pd.DataFrame:
     """The trade-offs between the chosen sides (`stances.tradeoffs`), in words, best first."""
-    plans = plan_points(data, as_of, list(prob.scores))
+    plans = plan_points(data, list(prob.scores), as_of=as_of)
     title = {i: data.issues[i].title for i in prob.scores}
     rows = [
         {"gives": actor_name(data, t.gives), "concedes": title[t.concedes],

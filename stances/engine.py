@@ -36,9 +36,10 @@ def _ts(day: dt.date) -> pd.Timestamp:
 
 def in_view(
     evidence: pd.DataFrame,
-    as_of: dt.date | None = None,
     sides: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
     """The evidence on or before `as_of` for the given sides and issues, in the engine's order."""
     mask = pd.Series(True, index=evidence.index)
@@ -62,10 +63,10 @@ def withdrawn_label(date: str) -> str:
 
 def current(
     evidence: pd.DataFrame,
-    as_of: dt.date | None = None,
     sides: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     *,
+    as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
 ) -> pd.DataFrame:
     """One row per side × issue with any record: the stance held at `as_of` and the record behind it.
@@ -77,7 +78,7 @@ def current(
     `stale` (a level resting on evidence older than `stale_days`). A withdrawn cell has no stance; its
     `stance_label` says when the level was withdrawn and `withdrawn_level` which level ended.
     """
-    ordered = in_view(evidence, as_of, sides, issues).reset_index(drop=True)
+    ordered = in_view(evidence, sides, issues, as_of=as_of).reset_index(drop=True)
     if ordered.empty:
         return ordered.assign(
             state=pd.Series(dtype=object), coded=pd.Series(dtype=bool), newer_uncoded=pd.Series(dtype=int),
@@ -136,7 +137,7 @@ def held(
     issues: Sequence[str],
 ) -> pd.DataFrame:
     """The coded stance each side holds on each issue at each of `days` (NaN when none or withdrawn)."""
-    records = in_view(evidence, max(days).date() if len(days) else None, sides, issues)
+    records = in_view(evidence, sides, issues, as_of=max(days).date() if len(days) else None)
     records = records[deciding(records)]
     columns = pd.MultiIndex.from_product([list(sides), list(issues)], names=["side", "issue"])
     index = pd.DatetimeIndex(days)
@@ -149,14 +150,14 @@ def held(
     return wide.replace(np.inf, np.nan).reindex(columns=columns)
 
 
-def history(evidence: pd.DataFrame, side: str, issue: str, as_of: dt.date) -> pd.DataFrame:
+def history(evidence: pd.DataFrame, side: str, issue: str, *, as_of: dt.date) -> pd.DataFrame:
     """Every record of one side on one issue up to `as_of`, oldest first, each with its `status`.
 
     Status: "current" (the level held at `as_of`), "current: withdrawn" (the record that ended the
     level, when no later record set one), "superseded" (an earlier deciding record), "newer, not coded"
     (after the deciding record, no level), "earlier, not coded".
     """
-    rows = in_view(evidence, as_of, [side], [issue]).reset_index(drop=True)
+    rows = in_view(evidence, [side], [issue], as_of=as_of).reset_index(drop=True)
     if rows.empty:
         return rows.assign(status=pd.Series(dtype=object))
     decides = deciding(rows)
@@ -174,11 +175,11 @@ def history(evidence: pd.DataFrame, side: str, issue: str, as_of: dt.date) -> pd
 
 
 def changes(
-    evidence: pd.DataFrame, as_of: dt.date | None = None, *, restated_days: int = RESTATED_DAYS
+    evidence: pd.DataFrame, *, as_of: dt.date | None = None, restated_days: int = RESTATED_DAYS
 ) -> pd.DataFrame:
     """Records that changed a side's stance on an issue, newest first, each with its `change`:
     "withdrawn", "restated" or "moved" (see the module's rule). A side's first level is not a change."""
-    records = in_view(evidence, as_of)
+    records = in_view(evidence, as_of=as_of)
     records = records[deciding(records)]
     state = records["stance"].astype(float).fillna(-np.inf)  # -inf: no level (withdrawn)
     window = pd.Timedelta(days=restated_days)

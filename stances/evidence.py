@@ -119,9 +119,9 @@ def _record(data: Data, row: dict) -> EvidenceRecord:
     )
 
 
-def cell(data: Data, tables: Tables, side: str, issue: str, as_of: dt.date) -> Cell:
+def cell(data: Data, tables: Tables, side: str, issue: str, *, as_of: dt.date) -> Cell:
     """The evidence behind `side`'s stance on `issue` at `as_of`; `current` is None without a record."""
-    rows = engine.history(tables.evidence, side, issue, as_of)
+    rows = engine.history(tables.evidence, side, issue, as_of=as_of)
     records = [_record(data, r) for r in rows.to_dict("records")]
     current = next((r for r in records if r.status in (engine.CURRENT, engine.WITHDRAWN_CURRENT)), None)
     if current is None and records:

@@ -32,11 +32,11 @@ def scales(data: Data, issue_ids: Sequence[str]) -> list[IssueScale]:
 
 
 def stances_at(
-    tables: Tables, sides: Sequence[str], issue_ids: Sequence[str], as_of: dt.date, hide_thin: bool = False
+    tables: Tables, sides: Sequence[str], issue_ids: Sequence[str], hide_thin: bool = False, *, as_of: dt.date
 ) -> dict[str, dict[str, int]]:
     """Each side's coded stance on each issue at `as_of`, from the stance engine (every side present). A
     withdrawn level, and with `hide_thin` a thinly sourced one, is open: not a position to measure from."""
-    held = engine.current(tables.evidence, as_of, list(sides), list(issue_ids))
+    held = engine.current(tables.evidence, list(sides), list(issue_ids), as_of=as_of)
     held = engine.hide_thin(held) if hide_thin else held
     held = held[held["coded"]]
     out: dict[str, dict[str, int]] = {side: {} for side in sides}
@@ -45,17 +45,17 @@ def stances_at(
     return out
 
 
-def plans(data: Data, as_of: dt.date) -> list[str]:
+def plans(data: Data, *, as_of: dt.date) -> list[str]:
     """Plan texts with coded points published on or before `as_of`, oldest first."""
     docs = [d for d in data.documents.values() if any(p.issue and p.stance is not None for p in d.points)]
     docs = [d for d in docs if parse_partial(d.date) <= as_of]
     return [d.id for d in sorted(docs, key=lambda d: (parse_partial(d.date), d.id))]
 
 
-def starts(data: Data, sides: Sequence[str], as_of: dt.date) -> dict[str, str]:
+def starts(data: Data, sides: Sequence[str], *, as_of: dt.date) -> dict[str, str]:
     """What a package can start from, key → label: every plan text with coded points (newest first), then
     each side's current stances."""
-    options = {f"{PLAN_START}{d}": data.documents[d].title for d in reversed(plans(data, as_of))}
+    options = {f"{PLAN_START}{d}": data.documents[d].title for d in reversed(plans(data, as_of=as_of))}
     return options | {f"{SIDE_START}{s}": f"{actor_name(data, s)}: current stances" for s in sides}
 
 
@@ -64,8 +64,9 @@ def start_package(
     tables: Tables,
     start: str | None,
     issue_ids: Sequence[str],
-    as_of: dt.date,
     hide_thin: bool = False,
+    *,
+    as_of: dt.date,
 ) -> Package:
     """The package a start point gives: a plan text's coded points or a side's current stances; issues it
     does not speak to are left open."""
@@ -76,7 +77,7 @@ def start_package(
                 package[point.issue] = point.stance
     elif start and start.startswith(SIDE_START):
         side = start[len(SIDE_START) :]
-        package.update(stances_at(tables, [side], issue_ids, as_of, hide_thin)[side])
+        package.update(stances_at(tables, [side], issue_ids, hide_thin, as_of=as_of)[side])
     return package
 
 
@@ -134,16 +135,17 @@ def setting(
     tables: Tables,
     sides: Sequence[str],
     issue_ids: Sequence[str],
-    as_of: dt.date,
     weights: Mapping[str, float] | None = None,
     hide_thin: bool = False,
+    *,
+    as_of: dt.date,
 ) -> Setting:
     return Setting(
         issue_ids=list(issue_ids),
         sides=list(sides),
-        stances=stances_at(tables, sides, issue_ids, as_of, hide_thin),
+        stances=stances_at(tables, sides, issue_ids, hide_thin, as_of=as_of),
         weights={i: float(w) for i, w in (weights or {}).items() if i in issue_ids},
-        red_lines=redlines.red_lines(data, tables, as_of, sides, issue_ids),
+        red_lines=redlines.red_lines(data, tables, sides, issue_ids, as_of=as_of),
         as_of=as_of,
     )
 
@@ -269,7 +271,9 @@ def search(data: Data, s: Setting, seconds: float | None = SEARCH_SECONDS) -> Se
 ANSWERS = {"accept": "would accept", "reject": "would not accept", "": "—"}
 
 
-def acceptance(data: Data, tables: Tables, package: Mapping[str, int | None], as_of: dt.date) -> pd.DataFrame:
+def acceptance(
+    data: Data, tables: Tables, package: Mapping[str, int | None], *, as_of: dt.date
+) -> pd.DataFrame:
     """For each level the package sets, the latest public-acceptance values tied to it (`maps_to`): per
     pollster and answer, the newest value on or before `as_of`. `majority_rejects` marks a "would not
     accept" share above 50%: a plain warning, never a forecast of a vote."""

@@ -41,7 +41,7 @@ class Models:
 
 
 def setting(m: Memo, r: Recipe) -> explorer.Setting:
-    return explorer.setting(m.data, m.tables, r.sides, r.issues, r.as_of, dict(r.weights), r.hide_thin)
+    return explorer.setting(m.data, m.tables, r.sides, r.issues, dict(r.weights), r.hide_thin, as_of=r.as_of)
 
 
 def salience(m: Memo, r: Recipe, md: Models) -> pd.DataFrame:
@@ -77,7 +77,7 @@ def comparison(m: Memo, r: Recipe, md: Models, with_closest: bool) -> pd.DataFra
 
 
 def trades(m: Memo, r: Recipe, md: Models) -> pd.DataFrame:
-    return deal.trade_table(m.data, m(problem, r, md), r.as_of)
+    return deal.trade_table(m.data, m(problem, r, md), as_of=r.as_of)
 
 
 def backtest(m: Memo, sides: Sequence[str], md: Models) -> pd.DataFrame:
@@ -102,7 +102,7 @@ def issue_table(m: Memo, r: Recipe, package: Package, names: Mapping[str, str]) 
 
 
 def acceptance(m: Memo, package: Package, *, as_of: dt.date) -> pd.DataFrame:
-    return explorer.acceptance(m.data, m.tables, package, as_of)
+    return explorer.acceptance(m.data, m.tables, package, as_of=as_of)
 
 
 def crossed(m: Memo, r: Recipe, package: Package) -> pd.DataFrame:

@@ -42,12 +42,12 @@ def _dump(record: Any, curator: bool) -> Any:
 
 
 def stance_rows(
-    data: Data, as_of: dt.date | None = None, *, built: tables.Tables | None = None
+    data: Data, *, as_of: dt.date | None = None, built: tables.Tables | None = None
 ) -> list[dict[str, Any]]:
     """The stance engine's answer for every side × issue with a record, at `as_of` (default: the data's);
     `built` passes the data's tables when the caller has them."""
     day = as_of or data.dataset.as_of_date
-    cells = engine.current((built or tables.build(data)).evidence, day)
+    cells = engine.current((built or tables.build(data)).evidence, as_of=day)
     for column in ("stance", "withdrawn_level", "age_days"):
         cells[column] = cells[column].astype(object).where(cells[column].notna(), None)
     return json.loads(cells[STANCE_FIELDS].to_json(orient="records", force_ascii=False))
@@ -59,7 +59,7 @@ def dataset_dict(data: Data, *, curator: bool = False, as_of: dt.date | None = N
     result: dict[str, Any] = {"dataset": _dump(data.dataset, curator) if data.dataset else None}
     for table in TABLES:
         result[table] = [_dump(record, curator) for record in getattr(data, table).values()]
-    result["stances"] = stance_rows(data, as_of)
+    result["stances"] = stance_rows(data, as_of=as_of)
     return result
 
 
@@ -80,7 +80,7 @@ def table_rows(
     if table == "dataset":
         return [_dump(data.dataset, curator)] if data.dataset else []
     if table == "stances":
-        return stance_rows(data, as_of)
+        return stance_rows(data, as_of=as_of)
     if table not in TABLES:
         raise ValueError(f"unknown table '{table}'; choose from dataset, stances, {', '.join(TABLES)}")
     records = getattr(data, table).values()

@@ -31,7 +31,7 @@ def changes(releases: Sequence[Data]) -> pd.DataFrame:
     rows plus `version`, `released`, `data_as_of`."""
     frames, previous = [], set()
     for data in releases:
-        moves = engine.changes(tables.build(data).evidence, data.dataset.as_of_date)
+        moves = engine.changes(tables.build(data).evidence, as_of=data.dataset.as_of_date)
         moves = moves[moves["change"] != "restated"]
         keys = _keys(moves)
         moves = moves[[key not in previous for key in keys]]

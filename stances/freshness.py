@@ -36,7 +36,7 @@ class Freshness:
     warning: str | None
 
 
-def freshness(data: Data, today: dt.date, stale_after_days: int) -> Freshness:
+def freshness(data: Data, stale_after_days: int, *, today: dt.date) -> Freshness:
     """The data's age relative to `today`, and a warning when it is older than `stale_after_days`."""
     as_of = data.dataset.as_of_date
     age = (today - as_of).days

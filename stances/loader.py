@@ -71,7 +71,7 @@ def _load(folder: Path, display_root: Path | None, fast: bool, editorial: bool =
             checker.parsed[name] = parsed
     check_text(checker)
     build_records(checker)
-    check_as_of(checker, today())
+    check_as_of(checker, today=today())
     check_references(checker)
     if editorial:
         consistency.check(checker)

@@ -23,7 +23,7 @@ def _titles(data: Data, ids: list[str]) -> list[str]:
     return [data.sources[s].title if s in data.sources else s for s in ids]
 
 
-def ties(data: Data, as_of: dt.date) -> pd.DataFrame:
+def ties(data: Data, *, as_of: dt.date) -> pd.DataFrame:
     """Every actor–text tie dated on or before `as_of`, oldest first (the author's first on a day)."""
     rows: list[dict[str, object]] = []
 

@@ -33,7 +33,7 @@ def latest_lineage(data: Data, doc_ids: Sequence[str], limit: int = 6) -> list[s
     return [d for d in doc_ids if d in chosen]
 
 
-def with_points(data: Data, as_of: dt.date | None = None) -> list[str]:
+def with_points(data: Data, *, as_of: dt.date | None = None) -> list[str]:
     """Documents published by `as_of` that have points mapped to issues, oldest first."""
     docs = [
         d

@@ -35,9 +35,10 @@ def as_list(value: object, sep: str) -> list[str]:
 def red_lines(
     data: Data,
     tables: Tables,
-    as_of: dt.date,
     sides: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    *,
+    as_of: dt.date,
 ) -> list[RedLine]:
     """The red lines standing at `as_of` for the given sides and issues (all when None), ordered by side
     (in the order given, else by id) and then by issue in dataset order."""
@@ -52,7 +53,7 @@ def red_lines(
     if not latest:
         return []
     held = engine.current(
-        tables.evidence, as_of, sorted({s for s, _ in latest}), sorted({i for _, i in latest})
+        tables.evidence, sorted({s for s, _ in latest}), sorted({i for _, i in latest}), as_of=as_of
     )
     held = held[held["coded"]]
     stance = {(r.side, r.issue): int(r.stance) for r in held.itertuples()}

@@ -69,7 +69,7 @@ class Choices:
     status: str
 
 
-def held_texts(data: Data, side: str, as_of: dt.date) -> list[str]:
+def held_texts(data: Data, side: str, *, as_of: dt.date) -> list[str]:
     """Texts the side wrote, co-wrote or endorsed on or before `as_of`."""
     out = []
     for doc in data.documents.values():
@@ -78,7 +78,7 @@ def held_texts(data: Data, side: str, as_of: dt.date) -> list[str]:
     return out
 
 
-def rejected_texts(data: Data, side: str, as_of: dt.date) -> list[str]:
+def rejected_texts(data: Data, side: str, *, as_of: dt.date) -> list[str]:
     """Texts a position of the side of kind `rejection` names in its `document`, on or before `as_of`."""
     found = [
         p.document
@@ -126,10 +126,16 @@ def consistent_weights(
 
 
 def choices(
-    data: Data, side: str, ideal: Mapping[str, int], issue_ids: Sequence[str], as_of: dt.date, scores: Scores
+    data: Data,
+    side: str,
+    ideal: Mapping[str, int],
+    issue_ids: Sequence[str],
+    scores: Scores,
+    *,
+    as_of: dt.date,
 ) -> Choices:
-    endorsed = tuple(held_texts(data, side, as_of))
-    rejected = tuple(d for d in rejected_texts(data, side, as_of) if d not in endorsed)
+    endorsed = tuple(held_texts(data, side, as_of=as_of))
+    rejected = tuple(d for d in rejected_texts(data, side, as_of=as_of) if d not in endorsed)
     if not rejected:
         return Choices(endorsed, rejected, None, math.nan, "no rejected plan text on record")
     if not endorsed:
@@ -145,9 +151,9 @@ def choices(
     return Choices(endorsed, rejected, weights, margin, status)
 
 
-def moves(evidence: pd.DataFrame, side: str, as_of: dt.date, restated_days: int) -> dict[str, list[str]]:
+def moves(evidence: pd.DataFrame, side: str, restated_days: int, *, as_of: dt.date) -> dict[str, list[str]]:
     """Issue → dates the side's stance moved or was withdrawn (restatements do not count)."""
-    changed = engine.changes(evidence[evidence["side"] == side], as_of, restated_days=restated_days)
+    changed = engine.changes(evidence[evidence["side"] == side], as_of=as_of, restated_days=restated_days)
     changed = changed[changed["change"] != "restated"]
     out: dict[str, list[str]] = {}
     for row in changed.itertuples():
@@ -172,7 +178,9 @@ def emphasis(counts: Mapping[str, int], issue_ids: Sequence[str]) -> dict[str, f
     return {i: counts.get(i, 0) * len(issue_ids) / total for i in issue_ids}
 
 
-def statement_counts(tables: Tables, side: str, issue_ids: Sequence[str], as_of: dt.date) -> dict[str, int]:
+def statement_counts(
+    tables: Tables, side: str, issue_ids: Sequence[str], *, as_of: dt.date
+) -> dict[str, int]:
     p = tables.positions
     mine = p[(p["side"] == side) & (p["day"] <= pd.Timestamp(as_of)) & p["issue"].isin(list(issue_ids))]
     return {str(k): int(v) for k, v in mine.drop_duplicates("id")["issue"].value_counts().items()}
@@ -199,19 +207,20 @@ def table(
     sides: Sequence[str],
     issue_ids: Sequence[str],
     stances: Mapping[str, Mapping[str, int]],
-    as_of: dt.date,
     scores: Scores,
     restated_days: int = engine.RESTATED_DAYS,
+    *,
+    as_of: dt.date,
 ) -> pd.DataFrame:
     """One row per side × issue: the three estimates with their evidence in words, the curated weight,
     the weight the models use, and whether the estimates disagree."""
     rows = []
     for side in sides:
         ideal = dict(stances.get(side, {}))
-        chosen = choices(data, side, ideal, issue_ids, as_of, scores)
-        moved = moves(tables.evidence, side, as_of, restated_days)
+        chosen = choices(data, side, ideal, issue_ids, scores, as_of=as_of)
+        moved = moves(tables.evidence, side, restated_days, as_of=as_of)
         rigid = rigidity(moved, [i for i in issue_ids if i in ideal])
-        counts = statement_counts(tables, side, issue_ids, as_of)
+        counts = statement_counts(tables, side, issue_ids, as_of=as_of)
         emph = emphasis(counts, issue_ids)
         cur = curated(data, side)
         total = sum(counts.values())

@@ -172,7 +172,7 @@ def rounded_weights(
     return out
 
 
-def share_link(base: str, params: Mapping[str, Sequence[str]], as_of: dt.date, version: str) -> str:
+def share_link(base: str, params: Mapping[str, Sequence[str]], version: str, *, as_of: dt.date) -> str:
     """A link to exactly this view that survives a data update: the as-of date and the data version
     are pinned, every other parameter is kept as it is."""
     from urllib.parse import urlencode

@@ -301,7 +301,7 @@ def _hidden(ch: Checker, file: str, parsed: Parsed, text: str, path: tuple, key:
     )
 
 
-def check_as_of(ch: Checker, today: dt.date) -> None:
+def check_as_of(ch: Checker, *, today: dt.date) -> None:
     """The data cannot be current to a day that has not come yet."""
     dataset = ch.data.dataset
     if dataset is not None and dataset.as_of_date > today:

@@ -52,7 +52,7 @@ def stances(m: Memo, f: Filters) -> pd.DataFrame:
     """The stance engine's answer for the sides and issues in view at the as-of date (one row per cell
     with a record). The kind filter narrows evidence lists, never the stance a side holds."""
     cells = engine.current(
-        m.tables.evidence, f.as_of, list(f.sides), issue_ids(m.data, f), stale_days=f.stale_days
+        m.tables.evidence, list(f.sides), issue_ids(m.data, f), as_of=f.as_of, stale_days=f.stale_days
     )
     return engine.hide_thin(cells) if f.hide_thin else cells
 
@@ -205,7 +205,7 @@ def changes(m: Memo, f: Filters, limit: int | None = None) -> pd.DataFrame:
     it held within the configured window is not a move (What changed lists those)."""
     data = m.data
     frame = engine.changes(
-        engine.in_view(m.tables.evidence, f.as_of, f.sides, issue_ids(data, f)),
+        engine.in_view(m.tables.evidence, f.sides, issue_ids(data, f), as_of=f.as_of),
         restated_days=f.restated_days,
     )
     frame = frame[frame["change"] != "restated"]
@@ -301,18 +301,20 @@ def timeline_positions(m: Memo, f: Filters, newest_first: bool = False) -> pd.Da
     if newest_first:
         return m(timeline_positions, f).sort_values(["day", "id"], ascending=[False, True])
     frame = m(positions, f).sort_values(["day", "id"], kind="stable")
-    moved = engine.changes(engine.in_view(m.tables.evidence, f.as_of, f.sides), restated_days=f.restated_days)
+    moved = engine.changes(
+        engine.in_view(m.tables.evidence, f.sides, as_of=f.as_of), restated_days=f.restated_days
+    )
     return frame.assign(changed=frame["id"].isin(set(moved.loc[moved["change"] != "restated", "id"])))
 
 
 def trajectory(m: Memo, f: Filters, issue: str) -> pd.DataFrame:
     """The sides' stances on one issue over time (see `analysis.trajectory`)."""
-    return analysis.trajectory(m.tables.evidence, issue, f.sides, f.as_of)
+    return analysis.trajectory(m.tables.evidence, issue, f.sides, as_of=f.as_of)
 
 
 def plan_ties(m: Memo, *, as_of: dt.date) -> pd.DataFrame:
     """Who wrote, endorsed or rejected which plan text up to `as_of` (see `network.ties`)."""
-    return network.ties(m.data, as_of)
+    return network.ties(m.data, as_of=as_of)
 
 
 def pair_label(data: Data, a: str, b: str) -> str:

@@ -129,9 +129,11 @@ def test_salience_on_the_fixture_data(mini_config):
 
     data = load_dataset(MINI)
     tables = build(data)
-    s = explorer.setting(data, tables, ["northland", "southland"], list(data.issues), data.dataset.as_of_date)
+    s = explorer.setting(
+        data, tables, ["northland", "southland"], list(data.issues), as_of=data.dataset.as_of_date
+    )
     frame = salience.table(
-        data, tables, s.sides, s.issue_ids, s.stances, s.as_of, scores.scores(data, s.issue_ids)
+        data, tables, s.sides, s.issue_ids, s.stances, scores.scores(data, s.issue_ids), as_of=s.as_of
     )
     assert len(frame) == 2 * len(data.issues)
     counts = frame.set_index(["side", "issue"])["emphasis_evidence"]

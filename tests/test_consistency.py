@@ -43,7 +43,7 @@ def test_every_view_reports_the_engines_stance_every_month(bundle):
     convergence = analysis.convergence(t.evidence, pairs, spans, months[-1], start=months[0])
     by_month = convergence.set_index(["month", "a", "b"])["distance"]
     for day in months:
-        truth = _answer(engine.current(t.evidence, day, CORE, issues))
+        truth = _answer(engine.current(t.evidence, CORE, issues, as_of=day))
         f = Filters(sides=CORE, issues=(), categories=(), as_of=day, kinds=())
         # stance matrix, overview matrix (the same cells) and the cells Compare is built from
         m = Memo(data, t)
@@ -75,7 +75,7 @@ def test_every_view_reports_the_engines_stance_every_month(bundle):
         # export: the stances table
         exported = {
             (r["side"], r["issue"]): r["stance"]
-            for r in export.stance_rows(data, day, built=t)
+            for r in export.stance_rows(data, as_of=day, built=t)
             if r["side"] in CORE and r["stance"] is not None
         }
         assert exported == {k: v[0] for k, v in truth.items()}, day
@@ -84,12 +84,12 @@ def test_every_view_reports_the_engines_stance_every_month(bundle):
 def test_timeline_trajectories_end_on_the_engines_stance(bundle):
     data, t = bundle
     as_of = data.dataset.as_of_date
-    cells = engine.current(t.evidence, as_of, CORE)
+    cells = engine.current(t.evidence, CORE, as_of=as_of)
     truth = _answer(cells)
     withdrawn = {(r.side, r.issue): r.id for r in cells[cells["state"] == "withdrawn"].itertuples()}
     assert withdrawn, "the bundled data records at least one withdrawn level"
     for issue in data.issues:
-        path = analysis.trajectory(t.evidence, issue, CORE, as_of)
+        path = analysis.trajectory(t.evidence, issue, CORE, as_of=as_of)
         for side, group in path.groupby("side"):
             records = [r for r in group["id"] if r]  # the last row may be the stance carried to as_of
             if (side, issue) in withdrawn:  # the line ends at the withdrawal, with no level after it

@@ -174,7 +174,7 @@ def test_overlay_adds_a_secondary_axis_and_leaves_the_base_chart_alone(context):
 
 def test_acceptance_gives_latest_values_per_level_and_flags_a_majority_rejecting(context):
     data, t = _load(context)
-    rows = explorer.acceptance(data, t, {"border": 1, "quota": 2, "patrols": None}, AS_OF)
+    rows = explorer.acceptance(data, t, {"border": 1, "quota": 2, "patrols": None}, as_of=AS_OF)
     assert rows[["issue", "answer", "value", "date"]].values.tolist() == [
         ["border", "accept", 36, "2024-06-10"],
         ["border", "reject", 52, "2024-06-10"],
@@ -182,15 +182,15 @@ def test_acceptance_gives_latest_values_per_level_and_flags_a_majority_rejecting
     assert rows["majority_rejects"].tolist() == [False, True]
     assert rows.iloc[1]["question"].startswith("Would you accept") and rows.iloc[1]["by"] == "Harbour Polls"
     assert rows.iloc[1]["source_titles"] == ["Harbour Polls survey 3"]
-    earlier = explorer.acceptance(data, t, {"border": 1}, dt.date(2024, 4, 30))
+    earlier = explorer.acceptance(data, t, {"border": 1}, as_of=dt.date(2024, 4, 30))
     assert earlier["value"].tolist() == [33, 55]
-    assert explorer.acceptance(data, t, {"border": 0}, AS_OF).empty, "no poll asks about the north line"
+    assert explorer.acceptance(data, t, {"border": 0}, as_of=AS_OF).empty, "no poll asks about the north line"
 
 
 def test_a_minority_rejecting_gives_no_warning(context):
     _edit(context / "figures.yaml", "value: 52", "value: 48")
     data, t = _load(context)
-    rows = explorer.acceptance(data, t, {"border": 1}, AS_OF)
+    rows = explorer.acceptance(data, t, {"border": 1}, as_of=AS_OF)
     assert not rows["majority_rejects"].any()
 
 
@@ -203,7 +203,7 @@ def test_only_a_share_can_be_a_majority(unit, share):
 
 def test_ties_from_authors_coauthors_endorsements_and_rejections(context):
     data, _ = _load(context)
-    ties = network.ties(data, AS_OF)
+    ties = network.ties(data, as_of=AS_OF)
     assert ties[["actor_name", "relation", "document", "date"]].values.tolist() == [
         ["Mediator", "wrote", "draft-a", "2024-03-01"],
         ["Harbour League", "endorsed", "draft-a", "2024-04-02"],
@@ -211,7 +211,7 @@ def test_ties_from_authors_coauthors_endorsements_and_rejections(context):
         ["Northland", "co-wrote", "draft-b", "2024-05-01"],
         ["Southland", "rejected", "draft-b", "2024-05-10"],
     ]
-    assert network.ties(data, dt.date(2024, 4, 1))["relation"].tolist() == ["wrote"]
+    assert network.ties(data, as_of=dt.date(2024, 4, 1))["relation"].tolist() == ["wrote"]
     pairs = network.alignments(ties)
     assert pairs["pair"].tolist() == ["Harbour League + Mediator", "Mediator + Northland"]
     assert network.actor_order(ties)[0] == "Mediator"
@@ -219,7 +219,7 @@ def test_ties_from_authors_coauthors_endorsements_and_rejections(context):
 
 def test_actor_network_draws_edges_coloured_by_tie(context):
     data, _ = _load(context)
-    ties = network.ties(data, AS_OF)
+    ties = network.ties(data, as_of=AS_OF)
     fig = charts.actor_network(ties, network.actor_order(ties))
     markers = {tr.name: tr for tr in fig.data if tr.mode == "markers"}
     assert set(markers) == {"wrote", "co-wrote", "endorsed", "rejected"}

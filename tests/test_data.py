@@ -35,16 +35,18 @@ def test_withdrawn_levels_do_not_come_back(data):
     """Russia set its 2022 army cap aside on 11 March 2026; Ukraine's 2022 offer of 250,000 was overtaken
     by the 800,000 of the Geneva framework in November 2025."""
     evidence = tables.build(data).evidence
-    cells = engine.current(evidence, data.dataset.as_of_date, CORE).set_index(["side", "issue"])
+    cells = engine.current(evidence, CORE, as_of=data.dataset.as_of_date).set_index(["side", "issue"])
     assert cells.loc[("russia", "army-size"), "state"] == "withdrawn"
-    late_2025 = engine.current(evidence, dt.date(2025, 11, 30), CORE).set_index(["side", "issue"])
+    late_2025 = engine.current(evidence, CORE, as_of=dt.date(2025, 11, 30)).set_index(["side", "issue"])
     assert int(late_2025.loc[("ukraine", "army-size"), "stance"]) != 1
 
 
 def test_every_core_side_holds_coded_stances_on_eight_issues(data):
     """What the stance engine reports at the as-of date: each core side coded on ≥ 8 of the 16 issues,
     and at least 62 of the 80 side × issue cells coded."""
-    cells = engine.current(tables.build(data).evidence, data.dataset.as_of_date, CORE, list(data.issues))
+    cells = engine.current(
+        tables.build(data).evidence, CORE, list(data.issues), as_of=data.dataset.as_of_date
+    )
     coded = cells[cells["coded"]]
     per_side = coded.groupby("side")["issue"].nunique().to_dict()
     assert all(per_side.get(side, 0) >= 8 for side in CORE), per_side

@@ -26,7 +26,7 @@ def test_distance_is_undefined_not_zero_when_a_stance_is_missing():
 
 def test_agreement_matrix_averages_over_shared_issues_with_counts(mini):
     _, t = mini
-    held = engine.current(t.evidence, END).query("coded")
+    held = engine.current(t.evidence, as_of=END).query("coded")
     m = analysis.agreement_matrix(held, ["northland", "southland", "league"], SPANS).set_index(["a", "b"])
     # quota: |2-1|/4 = 0.25; border: |2-0|/2 = 1.0; patrols: southland not coded
     assert m.loc[("northland", "southland"), "distance"] == pytest.approx(0.625)
@@ -39,7 +39,7 @@ def test_agreement_matrix_averages_over_shared_issues_with_counts(mini):
 
 def test_weights_change_the_average_and_zero_leaves_an_issue_out(mini):
     _, t = mini
-    held = engine.current(t.evidence, END).query("coded")
+    held = engine.current(t.evidence, as_of=END).query("coded")
     pair = [("northland", "southland")]
     weighted = analysis.agreement_pairs(held, pair, SPANS, {"border": 3}).iloc[0]
     assert weighted["distance"] == pytest.approx((0.25 + 3 * 1.0) / 4)

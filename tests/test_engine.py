@@ -29,7 +29,7 @@ def _cell(frame, issue, side):
 
 
 def _held(evidence, as_of, issue, side):
-    cell = _cell(engine.current(evidence, as_of), issue, side)
+    cell = _cell(engine.current(evidence, as_of=as_of), issue, side)
     return None if cell is None else (cell["id"], None if pd.isna(cell["stance"]) else int(cell["stance"]))
 
 
@@ -57,7 +57,7 @@ def test_stance_is_the_latest_coded_record(evidence, as_of, expected):
 
 
 def test_newer_uncoded_statements_are_counted_as_evidence(evidence):
-    cell = _cell(engine.current(evidence, END), "quota", "northland")
+    cell = _cell(engine.current(evidence, as_of=END), "quota", "northland")
     assert (cell["coded"], cell["newer_uncoded"], cell["latest_date"]) == (True, 1, "2024-06-10")
 
 
@@ -78,7 +78,7 @@ def test_same_day_own_position_wins_over_plan_point(evidence):
 
 
 def test_side_with_only_uncoded_records_is_recorded_but_not_coded(evidence):
-    cell = _cell(engine.current(evidence, END), "patrols", "southland")
+    cell = _cell(engine.current(evidence, as_of=END), "patrols", "southland")
     assert cell["id"] == "s-patrols-1" and not cell["coded"] and pd.isna(cell["stance"])
 
 
@@ -88,7 +88,7 @@ def test_month_only_date_counts_from_the_first_of_the_month(evidence):
 
 
 def test_history_marks_current_superseded_and_newer(evidence):
-    rows = engine.history(evidence, "northland", "quota", END)
+    rows = engine.history(evidence, "northland", "quota", as_of=END)
     assert list(zip(rows["id"], rows["status"], strict=True)) == [
         ("n-quota-1", "superseded"),
         ("draft-b#1@northland", "superseded"),
@@ -102,7 +102,7 @@ def test_held_by_month_agrees_with_current(evidence):
     sides, issues = ["northland", "southland", "league", "mediator"], ["quota", "border", "patrols"]
     wide = engine.held(evidence, days, sides, issues)
     for day in days:
-        now = engine.current(evidence, day.date(), sides, issues)
+        now = engine.current(evidence, sides, issues, as_of=day.date())
         for side in sides:
             for issue in issues:
                 cell = _cell(now, issue, side)
@@ -112,7 +112,7 @@ def test_held_by_month_agrees_with_current(evidence):
 
 
 def test_changes_include_plan_texts_and_skip_first_stances(evidence):
-    moved = engine.changes(evidence, END)
+    moved = engine.changes(evidence, as_of=END)
     assert list(moved["id"]) == ["n-quota-2", "draft-b#1@mediator"]
     row = moved.iloc[0]
     assert (row["stance_before"], row["stance"], row["label_before"], row["stance_label"]) == (
@@ -121,12 +121,14 @@ def test_changes_include_plan_texts_and_skip_first_stances(evidence):
         "Large",
         "Medium",
     )
-    assert engine.changes(evidence, dt.date(2024, 4, 30)).empty
+    assert engine.changes(evidence, as_of=dt.date(2024, 4, 30)).empty
 
 
 def test_matrix_has_every_cell_and_marks_missing(evidence):
     cells = analysis.matrix(
-        engine.current(evidence, END), ["quota", "border", "patrols"], ["northland", "southland", "league"]
+        engine.current(evidence, as_of=END),
+        ["quota", "border", "patrols"],
+        ["northland", "southland", "league"],
     )
     assert len(cells) == 9
     assert cells["recorded"].sum() == 9 and cells["coded"].sum() == 8
@@ -139,7 +141,7 @@ def test_matrix_has_every_cell_and_marks_missing(evidence):
 
 
 def test_gaps_are_shares_of_the_scale_and_undefined_without_two_stances(evidence):
-    held = engine.current(evidence, END)
+    held = engine.current(evidence, as_of=END)
     held = held[held["coded"]]
     gaps = analysis.gaps(held, {"quota": 4, "border": 2, "patrols": 1}, ["northland", "southland"])
     gaps = gaps.set_index("issue")
@@ -149,7 +151,7 @@ def test_gaps_are_shares_of_the_scale_and_undefined_without_two_stances(evidence
 
 
 def test_trajectory_carries_the_last_stance_to_the_as_of_date(evidence):
-    path = analysis.trajectory(evidence, "quota", ["northland"], END)
+    path = analysis.trajectory(evidence, "quota", ["northland"], as_of=END)
     assert list(path["stance"]) == [3, 3, 2, 2]
     assert path["day"].iloc[-1] == pd.Timestamp(END)
 

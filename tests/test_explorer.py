@@ -42,19 +42,19 @@ def mini_data():
 
 def test_red_lines_standing_at_the_data_date(mini_data):
     data, t = mini_data
-    assert redlines.red_lines(data, t, AS_OF) == [LEAGUE_RED_LINE, QUOTA_RED_LINE]
-    assert redlines.red_lines(data, t, AS_OF, sides=["northland", "league"]) == [
+    assert redlines.red_lines(data, t, as_of=AS_OF) == [LEAGUE_RED_LINE, QUOTA_RED_LINE]
+    assert redlines.red_lines(data, t, as_of=AS_OF, sides=["northland", "league"]) == [
         QUOTA_RED_LINE,
         LEAGUE_RED_LINE,
     ]
-    assert redlines.red_lines(data, t, AS_OF, sides=["southland"]) == []
-    assert redlines.red_lines(data, t, AS_OF, issues=["patrols"]) == [LEAGUE_RED_LINE]
+    assert redlines.red_lines(data, t, as_of=AS_OF, sides=["southland"]) == []
+    assert redlines.red_lines(data, t, as_of=AS_OF, issues=["patrols"]) == [LEAGUE_RED_LINE]
 
 
 def test_a_red_line_counts_from_its_date(mini_data):
     data, t = mini_data
-    assert redlines.red_lines(data, t, D(2024, 6, 9), sides=["northland"]) == []
-    assert redlines.red_lines(data, t, D(2024, 6, 10), sides=["northland"]) == [QUOTA_RED_LINE]
+    assert redlines.red_lines(data, t, as_of=D(2024, 6, 9), sides=["northland"]) == []
+    assert redlines.red_lines(data, t, as_of=D(2024, 6, 10), sides=["northland"]) == [QUOTA_RED_LINE]
 
 
 def test_the_latest_red_line_wins_and_a_later_stance_in_the_rejected_set_drops_it(mini):
@@ -64,10 +64,10 @@ def test_the_latest_red_line_wins_and_a_later_stance_in_the_rejected_set_drops_i
           '  quote: "We need a large quota"\n  rejects: [0, 1, 2]\n')  # fmt: skip
     data, t = _load(mini)
     early = RedLine("northland", "quota", frozenset({0, 1, 2}), "n-quota-1")
-    assert redlines.red_lines(data, t, D(2024, 3, 1), sides=["northland"]) == [early]
-    assert redlines.red_lines(data, t, D(2024, 5, 1), sides=["northland"]) == [early]  # draft B: Large
-    assert redlines.red_lines(data, t, D(2024, 5, 15), sides=["northland"]) == []  # conceded Medium
-    assert redlines.red_lines(data, t, AS_OF, sides=["northland"]) == [QUOTA_RED_LINE]
+    assert redlines.red_lines(data, t, as_of=D(2024, 3, 1), sides=["northland"]) == [early]
+    assert redlines.red_lines(data, t, as_of=D(2024, 5, 1), sides=["northland"]) == [early]  # draft B: Large
+    assert redlines.red_lines(data, t, as_of=D(2024, 5, 15), sides=["northland"]) == []  # conceded Medium
+    assert redlines.red_lines(data, t, as_of=AS_OF, sides=["northland"]) == [QUOTA_RED_LINE]
 
 
 def test_a_persons_red_line_counts_for_the_side_they_represent(mini):
@@ -75,7 +75,7 @@ def test_a_persons_red_line_counts_for_the_side_they_represent(mini):
     _edit(mini / "positions.yaml", "  summary: Southland offers a small quota.\n  stance: 1\n",
           "  summary: Southland offers a small quota.\n  stance: 1\n  rejects: [3, 4]\n")  # fmt: skip
     data, t = _load(mini)
-    assert redlines.red_lines(data, t, AS_OF, sides=["southland"]) == [
+    assert redlines.red_lines(data, t, as_of=AS_OF, sides=["southland"]) == [
         RedLine("southland", "quota", frozenset({3, 4}), "s-quota-1")
     ]
 
@@ -132,33 +132,36 @@ def test_package_text_round_trip(package):
 def test_starting_points(mini_data):
     data, t = mini_data
     issues = list(data.issues)
-    assert list(explorer.starts(data, ["northland"], D(2024, 4, 1))) == ["plan:draft-a", "side:northland"]
-    assert explorer.starts(data, ["southland"], AS_OF) == {
+    assert list(explorer.starts(data, ["northland"], as_of=D(2024, 4, 1))) == [
+        "plan:draft-a",
+        "side:northland",
+    ]
+    assert explorer.starts(data, ["southland"], as_of=AS_OF) == {
         "plan:draft-b": "Mediator draft B",
         "plan:draft-a": "Mediator draft A",
         "side:southland": "Southland: current stances",
     }
-    assert explorer.start_package(data, t, "plan:draft-a", issues, AS_OF) == {
+    assert explorer.start_package(data, t, "plan:draft-a", issues, as_of=AS_OF) == {
         "quota": 2,
         "border": 1,
         "patrols": None,
     }
-    assert explorer.start_package(data, t, "side:southland", issues, AS_OF) == {
+    assert explorer.start_package(data, t, "side:southland", issues, as_of=AS_OF) == {
         "quota": 1,
         "border": 0,
         "patrols": None,
     }
-    assert explorer.start_package(data, t, "side:northland", issues, D(2024, 3, 1)) == {
+    assert explorer.start_package(data, t, "side:northland", issues, as_of=D(2024, 3, 1)) == {
         "quota": 3,
         "border": 2,
         "patrols": None,
     }
-    assert explorer.start_package(data, t, "plan:nowhere", issues, AS_OF) == dict.fromkeys(issues)
+    assert explorer.start_package(data, t, "plan:nowhere", issues, as_of=AS_OF) == dict.fromkeys(issues)
 
 
 def test_evaluate_a_package(mini_data):
     data, t = mini_data
-    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), AS_OF)
+    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), as_of=AS_OF)
     assert s.stances == {
         "northland": {"quota": 2, "border": 2, "patrols": 1},
         "southland": {"quota": 1, "border": 0},
@@ -195,7 +198,7 @@ def test_evaluate_a_package(mini_data):
 def test_weights_change_the_distances(mini_data):
     data, t = mini_data
     s = explorer.setting(
-        data, t, ["northland", "southland"], list(data.issues), AS_OF, {"border": 3, "nowhere": 2}
+        data, t, ["northland", "southland"], list(data.issues), {"border": 3, "nowhere": 2}, as_of=AS_OF
     )
     assert s.weights == {"border": 3.0}
     ev = explorer.evaluate(data, s, {"quota": 2, "border": 1})
@@ -206,7 +209,7 @@ def test_closest_package_and_the_red_lines_that_bind(mini_data):
     # Without red lines: quota Small, border Middle, patrols Yes; both sides at 1/4. Northland's red line
     # (no quota below Medium) binds: with it, (Medium, North line, Yes), Northland 1/3, Southland 1/8.
     data, t = mini_data
-    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), AS_OF)
+    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), as_of=AS_OF)
     found = explorer.search(data, s)
     assert found.unconstrained.package == {"quota": 1, "border": 1, "patrols": 1}
     assert found.unconstrained.max_distance == pytest.approx(0.25)
@@ -217,7 +220,7 @@ def test_closest_package_and_the_red_lines_that_bind(mini_data):
 
 def test_when_no_package_avoids_every_red_line_the_smallest_conflict_is_relaxed(mini_data):
     data, t = mini_data
-    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), AS_OF)
+    s = explorer.setting(data, t, ["northland", "southland"], list(data.issues), as_of=AS_OF)
     south = RedLine("southland", "quota", frozenset({2, 3, 4}), "made-up")
     found = explorer.search(data, explorer.Setting(**{**s.__dict__, "red_lines": [QUOTA_RED_LINE, south]}))
     assert not found.result.feasible
@@ -257,7 +260,7 @@ def test_new_figures_and_events_count_after_the_first_date_up_to_the_second(mini
 
 
 def test_interval_helpers():
-    assert changes.shortcut(AS_OF, 7) == (D(2024, 6, 23), AS_OF)
+    assert changes.shortcut(7, as_of=AS_OF) == (D(2024, 6, 23), AS_OF)
     assert changes.ordered(AS_OF, D(2024, 1, 1)) == (D(2024, 1, 1), AS_OF, True)
     assert changes.ordered(D(2024, 1, 1), AS_OF) == (D(2024, 1, 1), AS_OF, False)
     earliest = D(2024, 1, 10)

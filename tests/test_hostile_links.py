@@ -26,7 +26,7 @@ def test_the_solver_stops_at_its_deadline():
 def test_a_search_out_of_time_says_so_and_a_search_in_time_answers():
     data = load_dataset(MINI)
     s = explorer.setting(
-        data, build(data), ["northland", "southland"], list(data.issues), data.dataset.as_of_date
+        data, build(data), ["northland", "southland"], list(data.issues), as_of=data.dataset.as_of_date
     )
     assert explorer.search(data, s, seconds=0) == explorer.OutOfTime(0)
     assert explorer.search(data, s).result.package == {"quota": 2, "border": 0, "patrols": 1}

@@ -26,7 +26,7 @@ def evidence(data):
 
 
 def _cell(evidence, as_of, issue="border", side="southland"):
-    cells = engine.current(evidence, as_of)
+    cells = engine.current(evidence, as_of=as_of)
     return cells[(cells["issue"] == issue) & (cells["side"] == side)].iloc[0]
 
 
@@ -41,7 +41,7 @@ def test_a_withdrawal_ends_the_level_until_a_later_record_sets_one(evidence):
 
 
 def test_a_withdrawn_cell_is_open_in_gaps_and_trajectories(data, evidence):
-    cells = engine.current(evidence, END)
+    cells = engine.current(evidence, as_of=END)
     gaps = analysis.gaps(cells, {"border": 2}, ["northland", "southland"]).set_index("issue")
     assert pd.isna(gaps.loc["border", "gap"]) and gaps.loc["border", "coded_sides"] == 1
     days = [pd.Timestamp(BEFORE), pd.Timestamp(END)]
@@ -50,10 +50,10 @@ def test_a_withdrawn_cell_is_open_in_gaps_and_trajectories(data, evidence):
 
 
 def test_a_withdrawal_is_a_change_and_shows_in_the_history(evidence):
-    moves = engine.changes(evidence, END)
+    moves = engine.changes(evidence, as_of=END)
     row = moves[moves["id"] == "s-border-2"].iloc[0]
     assert (row["change"], int(row["stance_before"]), row["label_before"]) == ("withdrawn", 0, "North line")
-    history = engine.history(evidence, "southland", "border", END).set_index("id")["status"]
+    history = engine.history(evidence, "southland", "border", as_of=END).set_index("id")["status"]
     assert history.to_dict() == {"s-border-1": "superseded", "s-border-2": "current: withdrawn"}
 
 
@@ -61,7 +61,7 @@ def test_age_and_stale_mark_follow_the_threshold(evidence):
     cell = _cell(evidence, END, "quota", "northland")
     assert (cell["level_date"], int(cell["age_days"])) == ("2024-05-02", 59)
     assert not cell["stale"]
-    cells = engine.current(evidence, END, stale_days=30)
+    cells = engine.current(evidence, as_of=END, stale_days=30)
     stale = cells.set_index(["side", "issue"])["stale"]
     assert stale[("northland", "quota")] and not stale[("southland", "border")]  # withdrawn: not a level
 
@@ -96,9 +96,9 @@ def alternating(tmp_path_factory):
 
 
 def test_alternating_between_two_levels_is_restated(alternating):
-    moves = engine.changes(alternating, END).set_index("id")["change"]
+    moves = engine.changes(alternating, as_of=END).set_index("id")["change"]
     assert moves[["n-border-2", "n-border-3", "n-border-4"]].tolist() == ["moved", "restated", "restated"]
-    narrow = engine.changes(alternating, END, restated_days=2).set_index("id")["change"]
+    narrow = engine.changes(alternating, as_of=END, restated_days=2).set_index("id")["change"]
     assert narrow[["n-border-3", "n-border-4"]].tolist() == ["moved", "moved"]
 
 

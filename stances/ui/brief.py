@@ -20,7 +20,7 @@ def download(ctx: Context, since: dt.date | None = None, until: dt.date | None =
     st.download_button(
         "⬇ Brief (HTML)",
         build,
-        file_name=brief.file_name(data, ctx.as_of),
+        file_name=brief.file_name(data, as_of=ctx.as_of),
         mime="text/html",
         key="brief-html",
         on_click="ignore",

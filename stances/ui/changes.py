@@ -12,14 +12,14 @@ from stances.ui.context import Context
 
 
 def _shortcut(latest: dt.date, days: int) -> None:
-    since, until = changes.shortcut(latest, days)
+    since, until = changes.shortcut(days, as_of=latest)
     st.session_state[urlstate.SINCE], st.session_state[urlstate.UNTIL] = since.isoformat(), until.isoformat()
 
 
 def interval(ctx: Context) -> tuple[dt.date, dt.date]:
     """The `since` and `until` dates (in order), by default the last 30 days of the data."""
     earliest, latest = filters.earliest_date(ctx.data), ctx.data.dataset.as_of_date
-    default = changes.shortcut(latest, 30)
+    default = changes.shortcut(30, as_of=latest)
     default = (max(default[0], earliest), default[1])
     for key, what in ((urlstate.SINCE, "since"), (urlstate.UNTIL, "until")):
         notice = changes.date_notice(st.query_params.get_all(key), what, earliest, latest)

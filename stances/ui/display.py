@@ -142,7 +142,7 @@ def share(ctx: Context) -> None:
     """The link to this exact view, with a copy button: it pins the as-of date and the data version."""
     base = st.context.url or ""
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    link = urlstate.share_link(base, params, ctx.as_of, ctx.data.dataset.version)
+    link = urlstate.share_link(base, params, ctx.data.dataset.version, as_of=ctx.as_of)
     with st.expander("Copy a link to this view", icon=":material/link:"):
         st.code(link, language=None, wrap_lines=True)
         st.caption(

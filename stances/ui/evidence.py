@@ -68,7 +68,7 @@ def chosen(ctx: Context, picks: dict[str, str | None]) -> tuple[str, str] | None
 
 def panel(ctx: Context, side: str, issue: str) -> None:
     """Everything behind one cell, untruncated, with every source as a link."""
-    found = evidence.cell(ctx.data, ctx.tables, side, issue, ctx.as_of)
+    found = evidence.cell(ctx.data, ctx.tables, side, issue, as_of=ctx.as_of)
     with st.container(border=True):
         st.markdown(f"#### {display.md(found.side_name)} · {display.md(found.issue_title)}")
         version = ctx.data.dataset.version

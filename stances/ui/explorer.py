@@ -67,7 +67,7 @@ def _restart() -> None:
 def package(ctx: Context, s: Setting) -> Package:
     """The start select, the issue-by-issue editor and the link form; returns the package over every issue."""
     data, as_of = ctx.data, ctx.as_of
-    options = explorer.starts(data, ctx.filters.sides, as_of)
+    options = explorer.starts(data, ctx.filters.sides, as_of=as_of)
     plans = [k for k in options if k.startswith(explorer.PLAN_START)]
     default = plans[0] if plans else next(iter(options))
     start = filters.select(
@@ -95,7 +95,7 @@ def package(ctx: Context, s: Setting) -> Package:
             )
     else:
         hide = ctx.filters.hide_thin
-        chosen = explorer.start_package(data, ctx.tables, start, list(data.issues), as_of, hide)
+        chosen = explorer.start_package(data, ctx.tables, start, list(data.issues), hide, as_of=as_of)
     st.session_state[_FULL] = chosen
     with editor:
         columns = st.columns(COLUMNS_PER_ROW)

@@ -57,7 +57,7 @@ def build() -> context.Context:
     notices: list[str] = st.session_state.pop(filters.KEPT_NOTICES, [])
     bundle = _version(settings, current, notices)
     if bundle is current:
-        age = freshness.freshness(bundle.data, freshness.today(), settings.stale_after_days)
+        age = freshness.freshness(bundle.data, settings.stale_after_days, today=freshness.today())
         if age.warning:
             st.warning(display.md(age.warning), icon=":material/history:")
         st.caption(age.caption)
