@@ -6,12 +6,27 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from stances.ui import context as app_context
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+THOROUGH = os.environ.get("CI", "").lower() == "true" or os.environ.get("STANCES_SLOW") == "1"
+"""In CI (or asked for): the slow sweeps run and the fuzz tests try every example."""
+
+
+BROWSER = os.environ.get("CI", "").lower() == "true" or os.environ.get("STANCES_BROWSER") == "1"
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto` (the default, in pyproject.toml): one worker per core for the quick suite; none (one
+    process) when the browser tests run, since each starts a server and Chromium and times real pages."""
+    return 0 if BROWSER else max(2, os.cpu_count() or 1)
 
 
 def pytest_collection_modifyitems(config, items):
     """Exhaustive sweeps (marked slow) always run in CI; locally they run when asked for."""
-    if os.environ.get("CI", "").lower() == "true" or os.environ.get("STANCES_SLOW") == "1":
+    if THOROUGH:
         return
     skip = pytest.mark.skip(reason="slow sweep: opt-in locally with STANCES_SLOW=1 (always on with CI=true)")
     for item in items:
@@ -60,11 +75,20 @@ def bundled_today(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """`st.cache_data` and `st.cache_resource` would carry one test's data into the next (AppTest)."""
+def _fresh_state():
+    """What one test's app remembers must not reach the next: the last version that validated, and the
+    settings read from a config path. Loaded data stays cached across tests, as in a server: it is keyed
+    by its folder and each file's size and modification time, so another folder or an edit loads anew."""
+    app_context._last_good.clear()
+    app_context._settings.clear()
+    yield
+
+
+@pytest.fixture
+def fresh_cache():
+    """Every cache emptied, for a test that counts what a cold start builds."""
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield
 
 
 WITHDRAWAL = """

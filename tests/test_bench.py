@@ -13,6 +13,7 @@ from bench import run, synthetic
 from stances.loader import load_dataset
 
 
+@pytest.mark.slow  # runs the benchmark's quick mode end to end
 @pytest.mark.usefixtures("bundled_today")  # the synthetic data is current to early 2026
 def test_benchmark_quick_mode_writes_its_tables_and_keeps_the_history(tmp_path):
     out = tmp_path / "performance.md"

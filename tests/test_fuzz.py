@@ -14,6 +14,14 @@ from hypothesis import strategies as st
 from stances.loader import load_dataset
 from stances.yaml_reader import YamlProblem, parse_text
 
+from .conftest import THOROUGH
+
+
+def examples(n: int) -> int:
+    """`n` examples in CI (or with STANCES_SLOW=1); a fifth of them locally, for a quick suite."""
+    return n if THOROUGH else max(10, n // 5)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "data"
 FILES = sorted(p.name for p in REAL.glob("*.yaml"))
@@ -24,7 +32,7 @@ KEYS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_parse_text_only_raises_yaml_problem(text):
     try:
@@ -54,7 +62,9 @@ def mutation(draw):
     return name, raw
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutation())
 def test_mutated_real_files_load_or_report(tmp_path, change):
     name, raw = change
@@ -97,7 +107,9 @@ def _load_with(folder: Path, name: str, raw: bytes):
     return data
 
 
-@settings(max_examples=150, deadline=DEADLINE, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=DEADLINE, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.sampled_from(MINI_FILES), raw=st.binary(max_size=3000))
 def test_any_bytes_give_problems_within_ceilings(tmp_path, name, raw):
     _load_with(tmp_path, name, raw)
@@ -141,14 +153,16 @@ def yaml_file(draw):
     return name, original.replace("\n", f"\n  {draw(KEYS)}: {value}\n", 1)
 
 
-@settings(max_examples=150, deadline=DEADLINE, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=DEADLINE, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(yaml_file())
 def test_any_yaml_shape_gives_problems_within_ceilings(tmp_path, change):
     name, text = change
     _load_with(tmp_path, name, text.encode("utf-8", "surrogatepass"))
 
 
-@settings(max_examples=40, deadline=DEADLINE)
+@settings(max_examples=examples(40), deadline=DEADLINE)
 @given(
     depth=st.integers(1, 20_000),
     opener=st.sampled_from(["[", "{a: ", "- ", "a:\n "]),

@@ -32,6 +32,7 @@ def test_a_search_out_of_time_says_so_and_a_search_in_time_answers():
     assert explorer.search(data, s).result.package == {"quota": 2, "border": 0, "patrols": 1}
 
 
+@pytest.mark.usefixtures("fresh_cache")  # a search another test made would answer
 def test_the_page_says_plainly_when_the_search_runs_out_of_time(mini_config, monkeypatch):
     monkeypatch.setattr(explorer, "SEARCH_SECONDS", 0.0)
     at = open_page("explorer", {**TWO, "closest": "true"})
@@ -41,6 +42,7 @@ def test_the_page_says_plainly_when_the_search_runs_out_of_time(mini_config, mon
     assert len(at.dataframe) == 1  # the package's table, and no closest package
 
 
+@pytest.mark.usefixtures("fresh_cache")  # a search another test made would answer
 def test_sessions_share_one_search_for_the_same_inputs(mini_config, monkeypatch):
     calls = []
     solve = explorer.search_by_key
