@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from stances import export
+from stances import export, registry
 from stances.ui import display
 from tests.e2e import hostile
 
@@ -15,18 +15,14 @@ from .apptest import open_page
 from .conftest import MINI, MINI_CONFIG
 from .test_downloads import assert_inert, assert_same, read_csv, read_xlsx
 
-VISITS = [
-    ("overview", {}),
-    ("matrix", {"cell": "northland:border"}),
-    ("compare", {"cell": "northland:border"}),
-    ("distance", {}),
-    ("explorer", {"closest": "true"}),
-    ("plans", {}),
-    ("figures", {}),
-    ("timeline", {"period": "everything"}),
-    ("changes", {"since": "2024-01-10", "until": "2024-06-30"}),
-    ("sources", {}),
-]
+LINKS = {  # what a page is visited with, beyond its defaults, so that the hostile text is on screen
+    "matrix": {"cell": "northland:border"},
+    "compare": {"cell": "northland:border"},
+    "explorer": {"closest": "true"},
+    "timeline": {"period": "everything"},
+    "changes": {"since": "2024-01-10", "until": "2024-06-30"},
+}
+VISITS = [(name, LINKS.get(name, {})) for name in registry.NAMES]
 DOWNLOADS = {"latest-stance-changes", "stance-matrix", "compare", "distances", "gaps-quota-size",
              "settlement-package", "closest-package", "plans-by-issue", "key-figures", "timeline-events",
              "timeline-positions", "stance-changes", "new-figures", "new-events", "sources"}  # fmt: skip
