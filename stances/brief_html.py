@@ -105,7 +105,7 @@ class Citations:
     def cite(self, ids: object) -> str:
         """Superscript numbers for these sources (a list of ids, or ids joined by spaces)."""
         numbers = []
-        for source_id in as_list(ids, " "):
+        for source_id in as_list(ids):
             if source_id not in self.sources:
                 continue
             if source_id not in self.order:

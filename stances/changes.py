@@ -120,7 +120,7 @@ def _between(frame: pd.DataFrame, since: dt.date, until: dt.date) -> pd.DataFram
     """Records dated after `since` and on or before `until`, newest first, with their first source's URL."""
     mask = (frame["day"] > pd.Timestamp(since)) & (frame["day"] <= pd.Timestamp(until))
     found = frame[mask].sort_values(["day", "id"], ascending=[False, True], kind="stable")
-    first = [next(iter(as_list(urls, " ")), "") for urls in found["source_urls"]]
+    first = [next(iter(as_list(urls)), "") for urls in found["source_urls"]]
     return found.assign(first_url=first)
 
 

@@ -23,13 +23,9 @@ COLUMNS = ["side", "side_name", "issue", "issue_title", "rejects", "rejected", "
            "summary", "quote", "source_titles", "source_urls", "first_url", "id"]  # fmt: skip
 
 
-def as_list(value: object, sep: str) -> list[str]:
-    """Source titles or URLs as a list, whether a table holds them as a list or as joined text."""
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(sep) if v.strip()]
-    return []
+def as_list(value: object) -> list[str]:
+    """A table cell's source titles, URLs or ids as a list of text (a missing cell, NaN: none)."""
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def red_lines(
@@ -94,8 +90,8 @@ def describe(data: Data, tables: Tables, lines: Sequence[RedLine]) -> pd.DataFra
                 "speaker_name": p["speaker_name"] if p is not None else "",
                 "summary": p["summary"] if p is not None else "",
                 "quote": p["quote"] if p is not None else "",
-                "source_titles": as_list(p["source_titles"], "; ") if p is not None else [],
-                "source_urls": as_list(p["source_urls"], " ") if p is not None else [],
+                "source_titles": as_list(p["source_titles"]) if p is not None else [],
+                "source_urls": as_list(p["source_urls"]) if p is not None else [],
                 "first_url": p["first_url"] if p is not None else "",
                 "id": line.record,
             }
