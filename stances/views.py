@@ -200,14 +200,30 @@ def compare_rows(cells: pd.DataFrame, data: Data, sides: list[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+def every_change(m: Memo, restated_days: int) -> pd.DataFrame:
+    """Every record that changed a side's stance, newest first (`engine.changes` over all the evidence),
+    built once per data version: whether a record is a change depends only on the earlier records of its
+    side and issue, so a view's changes are these rows narrowed to its date, sides and issues."""
+    return engine.changes(m.tables.evidence, restated_days=restated_days)
+
+
+def changes_in_view(
+    m: Memo, sides: Sequence[str], issues: Sequence[str] | None, *, as_of: dt.date, restated_days: int
+) -> pd.DataFrame:
+    """The stance changes up to `as_of` of the given sides (on the given issues, or all), newest first."""
+    every = m(every_change, restated_days)
+    mask = (every["day"] <= pd.Timestamp(as_of)) & every["side"].isin(sides)
+    if issues is not None:
+        mask &= every["issue"].isin(issues)
+    return every[mask]
+
+
 def changes(m: Memo, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The latest moves in the stances held by the sides in view, newest first; a side restating a level
     it held within the configured window is not a move (What changed lists those)."""
     data = m.data
-    frame = engine.changes(
-        engine.in_view(m.tables.evidence, f.sides, issue_ids(data, f), as_of=f.as_of),
-        restated_days=f.restated_days,
-    )
+    scope = (f.sides, issue_ids(data, f))
+    frame = m(changes_in_view, *scope, as_of=f.as_of, restated_days=f.restated_days)
     frame = frame[frame["change"] != "restated"]
     frame = frame.head(limit) if limit else frame
     return frame.assign(side_name=frame["side"].map({a.id: a.name for a in data.actors.values()}))
@@ -301,9 +317,7 @@ def timeline_positions(m: Memo, f: Filters, newest_first: bool = False) -> pd.Da
     if newest_first:
         return m(timeline_positions, f).sort_values(["day", "id"], ascending=[False, True])
     frame = m(positions, f).sort_values(["day", "id"], kind="stable")
-    moved = engine.changes(
-        engine.in_view(m.tables.evidence, f.sides, as_of=f.as_of), restated_days=f.restated_days
-    )
+    moved = m(changes_in_view, f.sides, None, as_of=f.as_of, restated_days=f.restated_days)
     return frame.assign(changed=frame["id"].isin(set(moved.loc[moved["change"] != "restated", "id"])))
 
 

@@ -5,10 +5,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from stances import analysis, engine, tables
+from stances import analysis, engine, tables, views
 from stances.loader import load_dataset
+from stances.memo import Memo
 
-from .conftest import MINI
+from .conftest import MINI, ROOT
 
 END = dt.date(2024, 6, 30)
 
@@ -159,3 +160,23 @@ def test_trajectory_carries_the_last_stance_to_the_as_of_date(evidence):
 def test_kind_and_side_filters(data):
     only = analysis.filter_positions(tables.positions(data), sides=["southland"], kinds=["demand"])
     assert list(only["id"]) == ["s-border-1"]
+
+
+@pytest.mark.usefixtures("bundled_today")
+@pytest.mark.parametrize("day", ["2025-06-30", "2025-11-30", "2026-10-10"])
+def test_a_views_changes_are_every_change_narrowed_to_its_date_sides_and_issues(day):
+    """What makes `views.every_change` valid: a record's change depends only on the earlier records of its
+    side and issue, so computing on everything and narrowing equals narrowing first."""
+    data = load_dataset(ROOT / "data")
+    t = tables.build(data)
+    m = Memo(data, t)
+    as_of = dt.date.fromisoformat(day)
+    for sides, issues in ((["ukraine", "russia"], ["army-size", "territory-line", "sanctions"]),
+                          (list(data.actors), None)):  # fmt: skip
+        scoped = engine.in_view(t.evidence, sides, issues, as_of=as_of)
+        expected = engine.changes(scoped, restated_days=30)
+        got = m(views.changes_in_view, sides, issues, as_of=as_of, restated_days=30)
+        assert len(got) == len(expected) and (len(got) > 0 or issues is not None)
+        pd.testing.assert_frame_equal(  # an empty result's column types may differ
+            got.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=len(got) > 0
+        )
