@@ -3,7 +3,7 @@ import streamlit as st
 from stances import chart_views, urlstate, views
 from stances.ui import display, filters, frame
 
-METRICS_PER_PAGE = 5  # each metric draws one chart per unit: more would slow the page in the browser
+METRICS_PER_PAGE = 3  # each metric draws one chart per unit, and each chart is redrawn on a new filter
 CONTEXT_COLUMNS = {
     "by": "Measured by",
     "question": st.column_config.TextColumn("Question / resolution wording", width="large"),

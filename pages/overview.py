@@ -72,13 +72,19 @@ st.subheader("Stance matrix")
 if not f.sides:
     st.info("Choose at least one side in the sidebar.")
 else:
-    issue_ids = views.issue_ids(data, f)
+    every_issue = views.issue_ids(data, f)
+    issue_ids = every_issue[: ctx.settings.page_size]
     fig = ctx.view(chart_views.matrix, f, issue_ids, ctx.settings.stance_colours, compact=True)
     with st.container(key="wide-overview-matrix"):
         st.plotly_chart(fig, key="overview-matrix")
-    display.cards(ctx.view(views.cards, f), "overview-matrix")
+    display.cards(ctx.view(views.cards, f, issue_ids), "overview-matrix")
     st.caption(
         "Hover a cell for the position and its source; ⚑ marks a contested record; under each level the "
         f"date of its evidence, ◷ when older than {f.stale_days} days, ◌ when thinly sourced. "
         "Details on the Stance matrix page."
+        + (
+            f" The first {len(issue_ids)} of {len(every_issue)} issues: the Stance matrix pages through all."
+            if len(issue_ids) < len(every_issue)
+            else ""
+        )
     )

@@ -31,7 +31,7 @@ PAGES = [
     Page("distance", "How far apart", "How far apart", ":material/social_distance:", "distance", 2, 2),
     Page("explorer", "Settlement explorer", "Settlement explorer", ":material/balance:", "explorer", 1, 1),
     Page("plans", "Plans", "Peace plans compared", ":material/description:", "plans", 1, 2),
-    Page("figures", "Key figures", "Key figures", ":material/bar_chart:", "figures", 7, 0),
+    Page("figures", "Key figures", "Key figures", ":material/bar_chart:", "figures", 4, 0),
     Page("timeline", "Timeline", "Timeline", ":material/timeline:", "timeline", 2, 1),
     Page("changes", "What changed", "What changed", ":material/update:", "changes", 0, 1),
     Page("sources", "Sources & data", "Sources & data", ":material/menu_book:", "sources", 0, 2),

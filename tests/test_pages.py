@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 
 from stances import registry
+from stances.loader import load_dataset
 from stances.ui import display
 
 from .apptest import TITLES, browse, open_page
-from .conftest import MINI_CONFIG, ROOT
+from .conftest import MINI_CONFIG, ROOT, use_data
 
 PAGES = registry.NAMES
 
@@ -410,3 +411,13 @@ def test_timeline_chart_reaches_back_as_far_as_the_link_says():
     events, positions = (int(re.search(r"\((\d+)\)", t.label).group(1)) for t in everything.tabs[:2])
     assert _points(everything) == events + positions
     assert "18 months to the as-of date" in " ".join(c.value for c in recent.caption)
+
+
+@pytest.mark.usefixtures("bundled_today")
+def test_the_overview_matrix_shows_a_page_of_issues_and_says_so(tmp_path, monkeypatch):
+    use_data(tmp_path, monkeypatch, ROOT / "data", "page_size: 5\n")
+    at = open_page("overview")
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    issues = len(load_dataset(ROOT / "data").issues)
+    assert len(spec["data"][0]["y"]) == 5
+    assert any(f"The first 5 of {issues} issues" in c.value for c in at.caption)
