@@ -689,18 +689,19 @@ def _percent(frame: pd.DataFrame) -> bool:
 def context_series(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """One context metric (polls, territory, forecasts) over time: a line with dots per series (who
     measured it, what the label says); the hover gives each value's exact wording, sample and fieldwork."""
-    fig = go.Figure(_context_traces(frame))
     units = list(dict.fromkeys(frame["unit"]))
-    fig.update_yaxes(
-        title=" / ".join(esc(u, 40) for u in units),
-        rangemode="tozero",
-        range=[0, 100] if _percent(frame) else None,
-        gridcolor="#eee",
-        separatethousands=True,
-    )
-    fig.update_xaxes(title="Date", gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None})
-    return _layout(fig, height=380 + 22 * max(0, frame["series"].nunique() - 2), title=title)
+    layout = _base(380 + 22 * max(0, frame["series"].nunique() - 2), title) | {
+        "yaxis": {
+            "title": {"text": " / ".join(esc(u, 40) for u in units)},
+            "rangemode": "tozero",
+            "range": [0, 100] if _percent(frame) else None,
+            "gridcolor": "#eee",
+            "separatethousands": True,
+        },
+        "xaxis": {"title": {"text": "Date"}, "gridcolor": "#eee"},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None},
+    }
+    return go.Figure(data=_context_traces(frame), layout=layout)
 
 
 def with_overlay(fig: go.Figure, overlay: pd.DataFrame) -> go.Figure:
