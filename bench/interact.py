@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import statistics
+import sys
 import time
 from pathlib import Path
 
 from bench import browser
 
-QUIET_MS = 1200
+QUIET_MS = 1000
 # Before the app's code: note when each ForwardMsg carrying `script_finished` (field 6) arrives and its
 # status (0 a whole run finished, 3 a fragment's run).
 FINISHED = """(() => {
@@ -126,7 +127,7 @@ def settle(context, url: str):
     (charts, tables) and how many charts start below the first screen."""
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    page.wait_for_function(browser.DRAWN, arg=[0, 0], timeout=180_000, polling=50)
+    page.wait_for_function(browser.DRAWN, arg=[0, 0], timeout=90_000, polling=50)
     counts, stable_since = page.evaluate(browser.COUNT), time.monotonic()
     while time.monotonic() - stable_since < 3 and time.monotonic() - stable_since < 60:
         page.wait_for_timeout(250)
@@ -152,15 +153,10 @@ def _median(rows: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in rows)
 
 
-def measure_pages(
-    context, app_url: str, reference, fresh, span: tuple[dt.date, dt.date], repeats: int, hits: int
-) -> dict[str, dict[str, float]]:
-    """For each page, `repeats` interactions with new dates (and `hits` with dates typed before on the
-    page), each after one on the `reference` tab."""
+def _page(context, url: str, reference, fresh, repeats: int, hits: int) -> dict[str, float]:
     ref_dates = dates(dt.date(2000, 1, 1), dt.date(2026, 1, 1))
-    rows: dict[str, dict[str, float]] = {}
-    for name, path in browser.PATHS.items():
-        page, (charts, tables), below = settle(context, f"{app_url}/{path}")
+    page, (charts, tables), below = settle(context, url)
+    try:
         interact(page, next(fresh))  # a first interaction loads whatever it needs
         new, ref, typed = [], [], []
         for _ in range(repeats):
@@ -171,19 +167,35 @@ def measure_pages(
         for value in typed[:hits]:
             ref.append(interact(reference, next(ref_dates)))
             again.append(interact(page, value))
+    finally:
         page.close()
-        reference_ms = _median(ref, "ms")
-        rows[name] = {
-            "charts": charts,
-            "below": below,
-            "tables": tables,
-            "redrawn": min(r["redrawn"] for r in new),
-            "script": _median(new, "script"),
-            "ms": _median(new, "ms"),
-            "hit": _median(again, "ms") if again else float("nan"),
-            "reference": reference_ms,
-            "ratio": _median(new, "ms") / reference_ms,
-        }
+    reference_ms = _median(ref, "ms")
+    return {
+        "charts": charts,
+        "below": below,
+        "tables": tables,
+        "redrawn": min(r["redrawn"] for r in new),
+        "script": _median(new, "script"),
+        "ms": _median(new, "ms"),
+        "hit": _median(again, "ms") if again else float("nan"),
+        "reference": reference_ms,
+        "ratio": _median(new, "ms") / reference_ms,
+    }
+
+
+def measure_pages(
+    context, app_url: str, reference, fresh, span: tuple[dt.date, dt.date], repeats: int, hits: int
+) -> dict[str, dict[str, float]]:
+    """For each page, `repeats` interactions with new dates (and `hits` with dates typed before on the
+    page), each after one on the `reference` tab."""
+    rows: dict[str, dict[str, float]] = {}
+    for name, path in browser.PATHS.items():
+        try:
+            rows[name] = _page(context, f"{app_url}/{path}", reference, fresh, repeats, hits)
+        except Exception as error:  # a page that fails is reported, the others are still measured
+            print(f"{name}: {type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
+            continue
+        print(f"{name}: {rows[name]}", file=sys.stderr)
     return rows
 
 
@@ -192,7 +204,7 @@ def measure(
     scales: dict[str, Path | None],
     spans: dict[str, tuple[dt.date, dt.date]],
     repeats: int = 5,
-    hits: int = 3,
+    hits: int = 2,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Interaction timings per scale label ("1×": None for the bundled data, "100×": its config.yaml)."""
     from playwright.sync_api import sync_playwright
@@ -227,13 +239,13 @@ def table(result: dict[str, dict[str, dict[str, float]]]) -> str:
     for label in labels:
         head += [f"{label} ms", f"{label} × reference", f"{label} script ms", f"{label} memo hit ms"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    first = result[labels[0]]
-    for name in first:
-        cells = [name, f"{first[name]['charts']} ({first[name]['below']})"]
+    for name in dict.fromkeys(n for rows in result.values() for n in rows):
+        first = next(rows[name] for rows in result.values() if name in rows)
+        cells = [name, f"{first['charts']} ({first['below']})"]
         for label in labels:
             row = result[label].get(name)
             if row is None:
-                cells += ["—"] * 4
+                cells += ["failed"] + ["—"] * 3
                 continue
             cells += [f"{row['ms']:.0f}", f"{row['ratio']:.2f}", f"{row['script']:.0f}", f"{row['hit']:.0f}"]
         lines.append("| " + " | ".join(cells) + " |")
