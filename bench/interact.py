@@ -97,6 +97,16 @@ STATE = """() => {
           quiet: performance.now() - last, end: last - b.t0, script: done ? done[0] - b.t0 : null,
           redrawn: [...b.redrawn].filter((p) => p.isConnected && shown(p)).length};
 }"""
+# A page has loaded once its script is idle and each chart has its SVG (a table below the first screen
+# draws its canvas only when scrolled to, so tables are not waited for).
+LOADED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning' || !document.querySelector('h1')) {
+    return false;
+  }
+  return [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p.offsetParent !== null)
+    .every((p) => p.querySelector('.main-svg'));
+}"""
 DISARM = "() => clearInterval(window.__bench.timer)"
 FOLD = """() => [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p.offsetParent !== null)
   .filter((p) => p.getBoundingClientRect().top >= window.innerHeight).length"""
@@ -127,7 +137,7 @@ def settle(context, url: str):
     (charts, tables) and how many charts start below the first screen."""
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    page.wait_for_function(browser.DRAWN, arg=[0, 0], timeout=90_000, polling=50)
+    page.wait_for_function(LOADED, timeout=90_000, polling=50)
     counts, stable_since = page.evaluate(browser.COUNT), time.monotonic()
     while time.monotonic() - stable_since < 3 and time.monotonic() - stable_since < 60:
         page.wait_for_timeout(250)
