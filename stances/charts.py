@@ -101,6 +101,14 @@ def _click_layer(xs: list, ys: list, keys: list[str], hover: list[str]) -> dict:
 CLICKABLE = {"clickmode": "event+select", "dragmode": False}
 
 
+# What a matrix cell's label and hover read (`_cell_hover`, `_evidence_line`, `stance_matrix`).
+_CELL_COLUMNS = frozenset(
+    ("issue", "side", "recorded", "stance", "stance_label", "state", "contested", "kind", "date",
+     "level_definition", "stance_note", "summary", "speaker_name", "quote", "contested_note", "level_date",
+     "age_days", "stale", "strength", "newer_uncoded", "source_titles")
+)  # fmt: skip
+
+
 def stance_matrix(
     cells: pd.DataFrame,
     issues: Sequence[Issue],
@@ -119,10 +127,8 @@ def stance_matrix(
     spans = {i.id: i.span or 1 for i in issues}
     lows = {i.id: i.scale[0].value for i in issues}
     side_ids = list(side_names)
-    frame = cells.assign(
-        side_name=cells["side"].map(side_names),
-        issue_title=cells["issue"].map(titles),
-    )
+    frame = cells[[c for c in cells.columns if c in _CELL_COLUMNS]]  # to_dict costs per cell: only these
+    frame = frame.assign(side_name=frame["side"].map(side_names), issue_title=frame["issue"].map(titles))
     by_cell = {(r["issue"], r["side"]): r for r in frame.to_dict("records")}
     z, text, hover = [], [], []
     for issue_id in issue_ids:
