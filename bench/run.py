@@ -136,11 +136,11 @@ INTERACTIONS = (
     "Milliseconds from Enter in the sidebar's as-of box (a date not typed before in the server's life) "
     "to the later of the script's end (its `script_finished` message reaching the browser) and the "
     "last chart drawn (plotly's `plotly_afterplot`, or a new chart element with its SVG); medians of "
-    "five, each right after the same action on a reference app with one text box, one small chart and "
-    "one table, in the same browser, so the ratio compares runs made under the same load. `script` is "
-    "the part up to the script's end; `memo hit` types the page's earlier dates again (the server "
-    "finds the views it built; the browser still draws them). Charts below the first screen: of a "
-    "1440×900 window."
+    "five (three with --quick), each right after the same action on a reference app with one text "
+    "box, one small chart and one table, in the same browser, so the ratio compares runs made under "
+    "the same load. `script` is the part up to the script's end; `memo hit` types the page's earlier "
+    "dates again (the server finds the views it built; the browser still draws them). Charts below "
+    "the first screen: of a 1440×900 window."
 )
 
 
