@@ -29,14 +29,22 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 PATHS = {p.name: p.url_path for p in registry.PAGES}
-REFERENCE_APP = """import pandas as pd
+REFERENCE_APP = """import datetime as dt
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 st.title("Reference")
 st.selectbox("Pick one", ["a", "b"])
-st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], mode="markers")))
-st.dataframe(pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}))
+with st.sidebar:
+    typed = st.text_input("As of", value="2026-01-01", max_chars=10)
+try:
+    n = dt.date.fromisoformat(typed).toordinal()
+except ValueError:
+    n = 0
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[n % 7, n % 11, n % 13], mode="markers")))
+st.dataframe(pd.DataFrame({"a": [n % 7, n % 11, n % 13], "b": ["x", "y", "z"]}))
 """
 DRAWN = """([charts, tables]) => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -63,12 +71,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(app: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run app` on 127.0.0.1, on the bundled data and config; yields its URL and process id."""
+def server(app: Path, log: Path, config: Path | None = None) -> Iterator[tuple[str, int]]:
+    """`streamlit run app` on 127.0.0.1, on the bundled data and config (or on `config`, another data
+    folder's); yields its URL and process id."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k not in ("STANCES_CONFIG", "STANCES_TODAY")}
+    if config is not None:
+        env["STANCES_CONFIG"] = str(config)
     with open(log, "w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"

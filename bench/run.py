@@ -2,7 +2,8 @@
 the bargaining models on the bundled data and at 100×.
 
 Run from the project root with the dev requirements: `python bench/run.py` (add `--quick` for 1× with
-few repeats, `--browser` to time each page drawing in Chromium). Prints a markdown table; `--out FILE`
+few repeats, `--browser` to time each page drawing in Chromium, `--interact` to time a new as-of date on
+each page in Chromium, on the bundled data and at 100×). Prints a markdown table; `--out FILE`
 also writes it there (e.g. `--out docs/performance.md`, keeping the history below its marker).
 Figures are medians of several runs in one process; nothing here is a pass/fail test.
 """
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import streamlit  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from bench import browser, synthetic  # noqa: E402
+from bench import browser, interact, synthetic  # noqa: E402
 from stances import bargaining, deal, explorer, registry, tables  # noqa: E402
 from stances.loader import load_dataset  # noqa: E402
 from stances.settings import Settings, load_settings  # noqa: E402
@@ -118,6 +119,31 @@ def bench_models(label: str, folder: Path, settings: Settings) -> dict[str, obje
     return row
 
 
+def interaction_rows(work: Path, quick: bool) -> dict[str, dict[str, dict[str, float]]]:
+    """A new as-of date on each page, on the bundled data and (unless quick) at 100×."""
+    bundled = load_dataset(ROOT / "data")
+    scales: dict[str, Path | None] = {"1×": None}
+    spans = {"1×": (bundled.first_day, bundled.dataset.as_of_date)}
+    if not quick:
+        folder = synthetic.write(100, work / "interact-x100" / "data")
+        scales["100×"] = synthetic.config(folder, synthetic.shape(100)["sides"])
+        big = load_dataset(folder)
+        spans["100×"] = (big.first_day, big.dataset.as_of_date)
+    return interact.measure(work, scales, spans, repeats=3 if quick else 5)
+
+
+INTERACTIONS = (
+    "Milliseconds from Enter in the sidebar's as-of box (a date not typed before in the server's life) "
+    "to the later of the script's end (its `script_finished` message reaching the browser) and the "
+    "last chart drawn (plotly's `plotly_afterplot`, or a new chart element with its SVG); medians of "
+    "five (three with --quick), each right after the same action on a reference app with one text "
+    "box, one small chart and one table, in the same browser, so the ratio compares runs made under "
+    "the same load. `script` is the part up to the script's end; `memo hit` types the page's earlier "
+    "dates again (the server finds the views it built; the browser still draws them). Charts below "
+    "the first screen: of a 1440×900 window."
+)
+
+
 def model_rows(work: Path, quick: bool) -> list[dict[str, object]]:
     rows = [bench_models("bundled", ROOT / "data", load_settings(ROOT / "config.yaml"))]
     if not quick:
@@ -177,7 +203,35 @@ def _line(target: str, measured: str, ok: bool | None) -> str:
 Rows = list[dict[str, object]]
 
 
-def targets(rows: Rows, drawn: dict[str, object] | None, models: Rows | None = None) -> str:
+INTERACTION_LIMITS = {"1×": 1.5, "100×": 3.0}
+
+
+def interaction_targets(result: dict[str, dict[str, dict[str, float]]] | None) -> list[str]:
+    """Every page's interaction (a new as-of date) against the reference app's, at 1× and 100×."""
+    lines = []
+    for scale, limit in INTERACTION_LIMITS.items():
+        target = f"every page's interaction ≤ {limit:g}× the reference app's at {scale}"
+        rows = (result or {}).get(scale)
+        if not rows:
+            lines.append(
+                _line(target, "not run (--interact)" if result is None else "not run (--quick)", None)
+            )
+            continue
+        page = max(rows, key=lambda name: rows[name]["ratio"])
+        missed = [name for name, row in rows.items() if row["ratio"] > limit]
+        measured = f"worst: {page} {rows[page]['ratio']:.2f}×" + (
+            f"; over: {', '.join(missed)}" if missed else ""
+        )
+        lines.append(_line(target, measured, not missed))
+    return lines
+
+
+def targets(
+    rows: Rows,
+    drawn: dict[str, object] | None,
+    models: Rows | None = None,
+    interactions: dict[str, dict[str, dict[str, float]]] | None = None,
+) -> str:
     """Each target with what this run measured and whether it is met."""
     by_scale = {row["scale"]: row for row in rows}
     lines = ["| target | measured | status |", "|---|---|---|"]
@@ -198,6 +252,7 @@ def targets(rows: Rows, drawn: dict[str, object] | None, models: Rows | None = N
     lines.append(_line("cached path ≥ 10× faster than loading each rerun", f"{speed:.0f}×", speed >= 10))
     if models:
         lines.append(model_target(models))
+    lines += interaction_targets(interactions)
     drawn_target, memory_target = (
         "every page drawn ≤ 1.5× the reference page",
         "server ≤ 300 MB with 8 sessions",
@@ -217,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1× only, few repeats")
     parser.add_argument("--browser", action="store_true", help="also time each page drawing in Chromium")
+    parser.add_argument(
+        "--interact", action="store_true", help="also time a new as-of date on each page in Chromium"
+    )
     parser.add_argument("--out", help="also write the tables to this file (e.g. docs/performance.md)")
     args = parser.parse_args(argv)
     scales, repeats = ([1], 2) if args.quick else ([1, 10, 100], 5)
@@ -227,9 +285,13 @@ def main(argv: list[str] | None = None) -> int:
         floor = warm_rerun(floor_app, None, repeats * 4)
         rows = [bench_scale(scale, work, repeats, floor) for scale in scales]
         drawn = browser.measure(work) if args.browser else None
+        interactions = interaction_rows(work, args.quick) if args.interact else None
         models = model_rows(work, args.quick)
     command = (
-        "python bench/run.py" + (" --quick" if args.quick else "") + (" --browser" if args.browser else "")
+        "python bench/run.py"
+        + (" --quick" if args.quick else "")
+        + (" --browser" if args.browser else "")
+        + (" --interact" if args.interact else "")
     )
     report = "\n".join(
         [
@@ -240,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "## Targets",
             "",
-            targets(rows, drawn, models),
+            targets(rows, drawn, models, interactions),
             "",
             "## Warm reruns and loading",
             "",
@@ -262,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
             table(models),
             "",
             *(["## In the browser", "", browser.table(drawn), ""] if drawn else []),
+            *(
+                ["## Interactions", "", INTERACTIONS, "", interact.table(interactions), ""]
+                if interactions
+                else []
+            ),
         ]
     )
     print(report)

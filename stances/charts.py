@@ -14,15 +14,21 @@ from stances.text import esc, number, present, wrap
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
 
 
+def _base(height: int, title: str | None = None) -> dict:
+    """The layout every chart shares, as a dict: a figure built in one call from its traces and layout
+    costs a fraction of one built by `add_trace` and `update_layout` calls (each checks the whole path)."""
+    return {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        "font": FONT,
+        "title": {"text": esc(title), "x": 0} if title else None,
+        "hoverlabel": hovers.LABEL,
+        "plot_bgcolor": "white",
+    }
+
+
 def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
-        font=FONT,
-        title={"text": esc(title), "x": 0} if title else None,
-        hoverlabel=hovers.LABEL,
-        plot_bgcolor="white",
-    )
+    fig.update_layout(_base(height, title))
     return fig
 
 
@@ -39,22 +45,31 @@ def _evidence_line(row: Mapping) -> str:
     return f"<br><span style='font-size:0.85em'>{date}{marks}</span>" if date or marks else ""
 
 
-def _click_layer(fig: go.Figure, xs: list, ys: list, keys: list[str], hover: list[str]) -> None:
+def _click_layer(xs: list, ys: list, keys: list[str], hover: list[str]) -> dict:
     """Transparent markers over a heatmap's cells: they carry the hover text and each cell's key (as
-    customdata), so a click on a cell selects it."""
-    fig.add_trace(
-        go.Scatter(
-            x=[x for _ in ys for x in xs],
-            y=[y for y in ys for _ in xs],
-            customdata=keys,
-            hovertext=hover,
-            hovertemplate=hovers.TEMPLATE,
-            mode="markers",
-            marker={"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
-            showlegend=False,
-        )
-    )
-    fig.update_layout(clickmode="event+select", dragmode=False)
+    customdata), so a click on a cell selects it. The layout then needs `CLICKABLE`."""
+    return {
+        "type": "scatter",
+        "x": [x for _ in ys for x in xs],
+        "y": [y for y in ys for _ in xs],
+        "customdata": keys,
+        "hovertext": hover,
+        "hovertemplate": hovers.TEMPLATE,
+        "mode": "markers",
+        "marker": {"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
+        "showlegend": False,
+    }
+
+
+CLICKABLE = {"clickmode": "event+select", "dragmode": False}
+
+
+# What a matrix cell's label and hover read (`hover.cell`, `_evidence_line`, `stance_matrix`).
+_CELL_COLUMNS = frozenset(
+    ("issue", "side", "recorded", "stance", "stance_label", "state", "contested", "kind", "date",
+     "level_definition", "stance_note", "summary", "speaker_name", "quote", "contested_note", "level_date",
+     "age_days", "stale", "strength", "newer_uncoded", "source_titles")
+)  # fmt: skip
 
 
 def stance_matrix(
@@ -75,10 +90,8 @@ def stance_matrix(
     spans = {i.id: i.span or 1 for i in issues}
     lows = {i.id: i.scale[0].value for i in issues}
     side_ids = list(side_names)
-    frame = cells.assign(
-        side_name=cells["side"].map(side_names),
-        issue_title=cells["issue"].map(titles),
-    )
+    frame = cells[[c for c in cells.columns if c in _CELL_COLUMNS]]  # to_dict costs per cell: only these
+    frame = frame.assign(side_name=frame["side"].map(side_names), issue_title=frame["issue"].map(titles))
     by_cell = {(r["issue"], r["side"]): r for r in frame.to_dict("records")}
     z, text, hover = [], [], []
     for issue_id in issue_ids:
@@ -109,90 +122,96 @@ def stance_matrix(
     scale = [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
     xs = [wrap(esc(side_names[s], 40), 14) for s in side_ids]
     ys = [esc(titles[i], 45) for i in issue_ids]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=xs,
-            y=ys,
-            hoverinfo="skip" if selectable else None,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 10 if compact else 11, "color": "#1f2430"},
-            hovertext=hover,
-            hovertemplate=hovers.TEMPLATE,
-            colorscale=scale,
-            zmin=0,
-            zmax=1,
-            xgap=2,
-            ygap=2,
-            showscale=not compact,
-            colorbar={
-                "title": {"text": "Level on<br>the issue's<br>scale", "font": {"size": 11}},
-                "tickvals": [0, 1],
-                "ticktext": ["lowest", "highest"],
-                "thickness": 12,
-                "len": 0.6,
-                "y": 1,
-                "yanchor": "top",
-            },
-        )
-    )
-    if selectable:
-        keys = [f"{s}:{i}" for i in issue_ids for s in side_ids]
-        _click_layer(fig, xs, ys, keys, [h for row in hover for h in row])
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(side="top", title=None)
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": xs,
+        "y": ys,
+        **({"hoverinfo": "skip"} if selectable else {}),
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 10 if compact else 11, "color": "#1f2430"},
+        "hovertext": hover,
+        "hovertemplate": hovers.TEMPLATE,
+        "colorscale": scale,
+        "zmin": 0,
+        "zmax": 1,
+        "xgap": 2,
+        "ygap": 2,
+        "showscale": not compact,
+        "colorbar": {
+            "title": {"text": "Level on<br>the issue's<br>scale", "font": {"size": 11}},
+            "tickvals": [0, 1],
+            "ticktext": ["lowest", "highest"],
+            "thickness": 12,
+            "len": 0.6,
+            "y": 1,
+            "yanchor": "top",
+        },
+    }
+    traces = [heatmap]
     lines = max((t.count("<br>") + 1 for row in text for t in row), default=1)
     per_line = 12 if compact else 14  # the cell font plus its leading
     per_row = max(34 if compact else 50, per_line * lines + 10)  # every line of the tallest cell fits
-    return _layout(fig, height=max(220, 80 + per_row * len(issue_ids)))
+    layout = _base(max(220, 80 + per_row * len(issue_ids))) | {
+        "yaxis": {"autorange": "reversed", "title": None},
+        "xaxis": {"side": "top", "title": None},
+    }
+    if selectable:
+        keys = [f"{s}:{i}" for i in issue_ids for s in side_ids]
+        traces.append(_click_layer(xs, ys, keys, [h for row in hover for h in row]))
+        layout |= CLICKABLE
+    return go.Figure(data=traces, layout=layout)
 
 
 def figure_dots(frame: pd.DataFrame, colours: Mapping[str, str], *, title: str | None = None) -> go.Figure:
     """One metric's values as dots on a shared axis (a line where a range is given), one row each."""
     ordered = frame.sort_values(["value", "day"], kind="stable")
     units = sorted(ordered["unit"].unique())
-    fig = go.Figure()
     labels = [f"{esc(r.label, 60)} ({esc(r.date)})" for r in ordered.itertuples()]
+    traces, shapes = [], []
     for side, group in ordered.groupby("side", sort=False):
         rows = list(group.itertuples())
+        colour = colours.get(side, "#7f7f7f")
         ys = [f"{esc(r.label, 60)} ({esc(r.date)})" for r in rows]
-        hover = [hovers.figure_value(r) for r in rows]
-        marker_symbols = ["diamond" if r.basis == "actual" else "circle" for r in rows]
-        fig.add_trace(
-            go.Scatter(
-                x=[r.value for r in rows],
-                y=ys,
-                mode="markers+text",
-                name=esc(group["side_name"].iloc[0] or side, 40),
-                marker={"size": 14, "color": colours.get(side, "#7f7f7f"), "symbol": marker_symbols},
-                text=[number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
-                textposition="middle right",
-                hovertext=hover,
-                hovertemplate=hovers.TEMPLATE,
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [r.value for r in rows],
+                "y": ys,
+                "mode": "markers+text",
+                "name": esc(group["side_name"].iloc[0] or side, 40),
+                "marker": {
+                    "size": 14,
+                    "color": colour,
+                    "symbol": ["diamond" if r.basis == "actual" else "circle" for r in rows],
+                },
+                "text": [number(r.value, r.value_max) + (" ⚑" if r.contested else "") for r in rows],
+                "textposition": "middle right",
+                "hovertext": [hovers.figure_value(r) for r in rows],
+                "hovertemplate": hovers.TEMPLATE,
+            }
         )
-        for r, y in zip(rows, ys, strict=True):
-            if r.value_max is not None and not pd.isna(r.value_max):
-                fig.add_shape(
-                    type="line",
-                    x0=r.value,
-                    x1=r.value_max,
-                    y0=y,
-                    y1=y,
-                    line={"color": colours.get(side, "#7f7f7f"), "width": 4},
-                )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, title=None, gridcolor="#eee")
+        shapes += [
+            {"type": "line", "x0": r.value, "x1": r.value_max, "y0": y, "y1": y,
+             "line": {"color": colour, "width": 4}}
+            for r, y in zip(rows, ys, strict=True)
+            if r.value_max is not None and not pd.isna(r.value_max)
+        ]  # fmt: skip
     top = ordered["value_max"].fillna(ordered["value"]).max() if not ordered.empty else 1
-    fig.update_xaxes(
-        title=" / ".join(esc(u) for u in units),
-        rangemode="tozero",
-        range=[0, float(top) * 1.3 if top else 1],
-        gridcolor="#eee",
-        separatethousands=True,
-    )
-    fig.update_layout(legend={"orientation": "h", "y": -0.15, "title": None})
-    return _layout(fig, height=max(240, 130 + 34 * len(ordered)), title=title)
+    layout = _base(max(240, 130 + 34 * len(ordered)), title) | {
+        "shapes": shapes,
+        "yaxis": {"categoryorder": "array", "categoryarray": labels, "title": None, "gridcolor": "#eee"},
+        "xaxis": {
+            "title": {"text": " / ".join(esc(u) for u in units)},
+            "rangemode": "tozero",
+            "range": [0, float(top) * 1.3 if top else 1],
+            "gridcolor": "#eee",
+            "separatethousands": True,
+        },
+        "legend": {"orientation": "h", "y": -0.15, "title": None},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 EVENT_LANE = "Events"
@@ -209,18 +228,19 @@ def timeline(
 
     `window` is the date range shown at first; zooming out shows everything.
     """
-    fig = go.Figure()
+    traces = []
     if not events.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=events["day"],
-                y=[EVENT_LANE] * len(events),
-                mode="markers",
-                name="Event",
-                marker={"symbol": "diamond", "size": 12, "color": "#444"},
-                hovertext=hovers.events(events),
-                hovertemplate=hovers.TEMPLATE,
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": events["day"],
+                "y": [EVENT_LANE] * len(events),
+                "mode": "markers",
+                "name": "Event",
+                "marker": {"symbol": "diamond", "size": 12, "color": "#444"},
+                "hovertext": hovers.events(events),
+                "hovertemplate": hovers.TEMPLATE,
+            }
         )
     for side, name in side_names.items():
         group = positions[positions["side"] == side]
@@ -228,62 +248,68 @@ def timeline(
             part = group[group["changed"] == changed]
             if part.empty:
                 continue
-            fig.add_trace(
-                go.Scatter(
-                    x=part["day"],
-                    y=[esc(name, 30)] * len(part),
-                    mode="markers",
-                    name=esc(name, 30),
-                    legendgroup=side,
-                    showlegend=bool(not changed or group["changed"].all()),
-                    marker={
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": part["day"],
+                    "y": [esc(name, 30)] * len(part),
+                    "mode": "markers",
+                    "name": esc(name, 30),
+                    "legendgroup": side,
+                    "showlegend": bool(not changed or group["changed"].all()),
+                    "marker": {
                         "size": 12 if changed else 10,
                         "color": colours.get(side, "#7f7f7f"),
                         "symbol": "star" if changed else "circle",
                         "line": {"width": 1, "color": "white"},
                     },
-                    hovertext=hovers.positions(part),
-                    hovertemplate=hovers.TEMPLATE,
-                )
+                    "hovertext": hovers.positions(part),
+                    "hovertemplate": hovers.TEMPLATE,
+                }
             )
     shown_sides = set(positions["side"])
     lanes = [EVENT_LANE, *[esc(name, 30) for side, name in side_names.items() if side in shown_sides]]
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
-    fig.update_xaxes(title="Date", gridcolor="#eee")
+    xaxis: dict = {"title": {"text": "Date"}, "gridcolor": "#eee"}
     if window:
-        fig.update_xaxes(range=[pd.Timestamp(w).strftime("%Y-%m-%d") for w in window], autorange=False)
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
-    return _layout(fig, height=max(260, 120 + 48 * len(lanes)))
+        xaxis |= {"range": [pd.Timestamp(w).strftime("%Y-%m-%d") for w in window], "autorange": False}
+    layout = _base(max(260, 120 + 48 * len(lanes))) | {
+        "yaxis": {"categoryorder": "array", "categoryarray": lanes[::-1], "title": None},
+        "xaxis": xaxis,
+        "legend": {"orientation": "h", "y": -0.2, "title": None},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def trajectory(
     frame: pd.DataFrame, issue: Issue, side_names: Mapping[str, str], colours: Mapping[str, str]
 ) -> go.Figure:
     """Each side's stance on one issue over time as a step line, on the issue's labelled scale."""
-    fig = go.Figure()
-    for side, group in frame.groupby("side", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=group["day"],
-                y=pd.to_numeric(group["stance"], errors="coerce").astype(float),
-                mode="lines+markers",
-                line={"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
-                marker={"size": [9 if i else 0 for i in group["id"]]},
-                name=esc(side_names.get(side, side), 30),
-                hovertext=[hovers.step(side_names.get(side, side), r) for r in group.itertuples()],
-                hovertemplate=hovers.TEMPLATE,
-            )
-        )
-    fig.update_yaxes(
-        tickvals=[lv.value for lv in issue.scale],
-        ticktext=[esc(lv.label, 34) for lv in issue.scale],
-        range=[issue.scale[0].value - 0.3, issue.scale[-1].value + 0.3],
-        title=None,
-        gridcolor="#eee",
-    )
-    fig.update_xaxes(title="Date", gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "title": None})
-    return _layout(fig, height=360, title=f"{issue.title}: stance over time")
+    traces = [
+        {
+            "type": "scatter",
+            "x": group["day"],
+            "y": pd.to_numeric(group["stance"], errors="coerce").astype(float),
+            "mode": "lines+markers",
+            "line": {"shape": "hv", "color": colours.get(side, "#7f7f7f"), "width": 3},
+            "marker": {"size": [9 if i else 0 for i in group["id"]]},
+            "name": esc(side_names.get(side, side), 30),
+            "hovertext": [hovers.step(side_names.get(side, side), r) for r in group.itertuples()],
+            "hovertemplate": hovers.TEMPLATE,
+        }
+        for side, group in frame.groupby("side", sort=False)
+    ]
+    layout = _base(360, f"{issue.title}: stance over time") | {
+        "yaxis": {
+            "tickvals": [lv.value for lv in issue.scale],
+            "ticktext": [esc(lv.label, 34) for lv in issue.scale],
+            "range": [issue.scale[0].value - 0.3, issue.scale[-1].value + 0.3],
+            "title": None,
+            "gridcolor": "#eee",
+        },
+        "xaxis": {"title": {"text": "Date"}, "gridcolor": "#eee"},
+        "legend": {"orientation": "h", "y": -0.2, "title": None},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def compare_dots(
@@ -307,57 +333,64 @@ def compare_dots(
     def share(issue: Issue, value: float) -> float:
         return (float(value) - issue.scale[0].value) / (issue.span or 1)
 
-    fig = go.Figure()
+    shapes = []
     for issue in issues:
         stances = coded.loc[coded["issue"] == issue.id, "stance"].astype(float)
         if len(stances) >= 2:
-            fig.add_shape(
-                type="line",
-                x0=share(issue, stances.min()),
-                x1=share(issue, stances.max()),
-                y0=row_of[issue.id],
-                y1=row_of[issue.id],
-                line={"color": "#d0d0d0", "width": 10},
-                layer="below",
+            shapes.append(
+                {
+                    "type": "line",
+                    "x0": share(issue, stances.min()),
+                    "x1": share(issue, stances.max()),
+                    "y0": row_of[issue.id],
+                    "y1": row_of[issue.id],
+                    "line": {"color": "#d0d0d0", "width": 10},
+                    "layer": "below",
+                }
             )
+    traces = []
     for side, name in side_names.items():
         rows = coded[coded["side"] == side]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=[share(by_id[i], v) for i, v in zip(rows["issue"], rows["stance"], strict=True)],
-                y=[row_of[i] + offset[side] for i in rows["issue"]],
-                mode="markers",
-                name=esc(name, 30),
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [share(by_id[i], v) for i, v in zip(rows["issue"], rows["stance"], strict=True)],
+                "y": [row_of[i] + offset[side] for i in rows["issue"]],
+                "mode": "markers",
+                "name": esc(name, 30),
+                "marker": {
                     "size": 12,
                     "color": colours.get(side, "#7f7f7f"),
                     "line": {"width": 1, "color": "white"},
                 },
-                hovertext=[hovers.dot(name, r) for r in rows.itertuples()],
-                hovertemplate=hovers.TEMPLATE,
-            )
+                "hovertext": [hovers.dot(name, r) for r in rows.itertuples()],
+                "hovertemplate": hovers.TEMPLATE,
+            }
         )
-    fig.update_yaxes(
-        tickvals=list(range(len(issues))),
-        ticktext=[esc(i.title, 45) for i in issues],
-        range=[len(issues) - 0.5, -0.5],
-        title=None,
-        gridcolor="#f3f3f3",
-        zeroline=False,
-    )
-    fig.update_xaxes(
-        range=[-0.05, 1.05],
-        tickvals=[0, 0.25, 0.5, 0.75, 1],
-        ticktext=["0 lowest level", "0.25", "0.5", "0.75", "1 highest level"],
-        title="Position on the issue's scale (share of the scale)",
-        gridcolor="#eee",
-        zeroline=False,
-    )
-    # Above the plot: below it, the legend would sit on the axis title when there are few issues.
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "title": None})
-    return _layout(fig, height=max(260, 120 + 40 * len(issues)))
+    layout = _base(max(260, 120 + 40 * len(issues))) | {
+        "shapes": shapes,
+        "yaxis": {
+            "tickvals": list(range(len(issues))),
+            "ticktext": [esc(i.title, 45) for i in issues],
+            "range": [len(issues) - 0.5, -0.5],
+            "title": None,
+            "gridcolor": "#f3f3f3",
+            "zeroline": False,
+        },
+        "xaxis": {
+            "range": [-0.05, 1.05],
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
+            "ticktext": ["0 lowest level", "0.25", "0.5", "0.75", "1 highest level"],
+            "title": {"text": "Position on the issue's scale (share of the scale)"},
+            "gridcolor": "#eee",
+            "zeroline": False,
+        },
+        # Above the plot: below it, the legend would sit on the axis title when there are few issues.
+        "legend": {"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "title": None},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go.Figure:
@@ -377,30 +410,35 @@ def agreement_heatmap(matrix: pd.DataFrame, side_names: Mapping[str, str]) -> go
         text.append(t_row)
         hover.append(h_row)
     labels = [wrap(esc(side_names[s], 40), 14) for s in sides]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=labels,
-            y=labels,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 12, "color": "#1f2430"},
-            hoverinfo="skip",
-            colorscale=[[0, "#f7fbff"], [0.5, "#fdd49e"], [1, "#e34a33"]],
-            zmin=0,
-            zmax=1,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "Distance", "font": {"size": 11}}, "thickness": 12,
-                      "tickvals": [0, 0.5, 1], "ticktext": ["0 agree", "0.5", "1 opposite"]},
-        )
-    )  # fmt: skip
-    _click_layer(
-        fig, labels, labels, [f"{a}|{b}" for a in sides for b in sides], [h for row in hover for h in row]
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": labels,
+        "y": labels,
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 12, "color": "#1f2430"},
+        "hoverinfo": "skip",
+        "colorscale": [[0, "#f7fbff"], [0.5, "#fdd49e"], [1, "#e34a33"]],
+        "zmin": 0,
+        "zmax": 1,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": "Distance", "font": {"size": 11}}, "thickness": 12,
+                     "tickvals": [0, 0.5, 1], "ticktext": ["0 agree", "0.5", "1 opposite"]},
+    }  # fmt: skip
+    click = _click_layer(
+        labels, labels, [f"{a}|{b}" for a in sides for b in sides], [h for row in hover for h in row]
     )
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(side="top", title=None)
-    return _layout(fig, height=max(280, 110 + 70 * len(sides)))
+    layout = (
+        _base(max(280, 110 + 70 * len(sides)))
+        | CLICKABLE
+        | {
+            "yaxis": {"autorange": "reversed", "title": None},
+            "xaxis": {"side": "top", "title": None},
+        }
+    )
+    return go.Figure(data=[heatmap, click], layout=layout)
 
 
 def convergence_lines(
@@ -409,43 +447,51 @@ def convergence_lines(
     events: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Each pair's distance month by month (lower = closer), with events marked along the bottom."""
-    fig = go.Figure()
+    traces = []
     palette = ["#2f5d8a", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"]
     for k, (pair, name) in enumerate(pair_names.items()):
         rows = series[(series["a"] == pair[0]) & (series["b"] == pair[1])]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=rows["month"],
-                y=rows["distance"],
-                mode="lines+markers",
-                line={"shape": "hv", "width": 3, "color": palette[k % len(palette)]},
-                marker={"size": 5},
-                name=esc(name, 60),
-                hovertext=[
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["month"],
+                "y": rows["distance"],
+                "mode": "lines+markers",
+                "line": {"shape": "hv", "width": 3, "color": palette[k % len(palette)]},
+                "marker": {"size": 5},
+                "name": esc(name, 60),
+                "hovertext": [
                     hovers.pair_month(name, m, d, n)
                     for m, d, n in zip(rows["month"], rows["distance"], rows["issues"], strict=True)
                 ],
-                hovertemplate=hovers.TEMPLATE,
-            )
+                "hovertemplate": hovers.TEMPLATE,
+            }
         )
     if events is not None and not events.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=events["day"],
-                y=[-0.06] * len(events),
-                mode="markers",
-                name="Event",
-                marker={"symbol": "triangle-up", "size": 9, "color": "#555"},
-                hovertext=hovers.events(events, marked=False),
-                hovertemplate=hovers.TEMPLATE,
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": events["day"],
+                "y": [-0.06] * len(events),
+                "mode": "markers",
+                "name": "Event",
+                "marker": {"symbol": "triangle-up", "size": 9, "color": "#555"},
+                "hovertext": hovers.events(events, marked=False),
+                "hovertemplate": hovers.TEMPLATE,
+            }
         )
-    fig.update_yaxes(range=[-0.1, 1.02], title="Distance (0 = agree, 1 = opposite ends)", gridcolor="#eee")
-    fig.update_xaxes(title="Month", gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "h", "y": -0.22, "title": None})
-    return _layout(fig, height=420)
+    layout = _base(420) | {
+        "yaxis": {
+            "range": [-0.1, 1.02],
+            "title": {"text": "Distance (0 = agree, 1 = opposite ends)"},
+            "gridcolor": "#eee",
+        },
+        "xaxis": {"title": {"text": "Month"}, "gridcolor": "#eee"},
+        "legend": {"orientation": "h", "y": -0.22, "title": None},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def lineage_chart(frame: pd.DataFrame) -> go.Figure:
@@ -517,18 +563,19 @@ def _percent(frame: pd.DataFrame) -> bool:
 def context_series(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """One context metric (polls, territory, forecasts) over time: a line with dots per series (who
     measured it, what the label says); the hover gives each value's exact wording, sample and fieldwork."""
-    fig = go.Figure(_context_traces(frame))
     units = list(dict.fromkeys(frame["unit"]))
-    fig.update_yaxes(
-        title=" / ".join(esc(u, 40) for u in units),
-        rangemode="tozero",
-        range=[0, 100] if _percent(frame) else None,
-        gridcolor="#eee",
-        separatethousands=True,
-    )
-    fig.update_xaxes(title="Date", gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None})
-    return _layout(fig, height=380 + 22 * max(0, frame["series"].nunique() - 2), title=title)
+    layout = _base(380 + 22 * max(0, frame["series"].nunique() - 2), title) | {
+        "yaxis": {
+            "title": {"text": " / ".join(esc(u, 40) for u in units)},
+            "rangemode": "tozero",
+            "range": [0, 100] if _percent(frame) else None,
+            "gridcolor": "#eee",
+            "separatethousands": True,
+        },
+        "xaxis": {"title": {"text": "Date"}, "gridcolor": "#eee"},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": None},
+    }
+    return go.Figure(data=_context_traces(frame), layout=layout)
 
 
 def with_overlay(fig: go.Figure, overlay: pd.DataFrame) -> go.Figure:

@@ -1,5 +1,7 @@
 """The benchmark runs in quick mode, writes its tables and keeps the history (no timing is asserted)."""
 
+import datetime as dt
+import itertools
 import subprocess
 import sys
 
@@ -9,7 +11,7 @@ from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from bench import run, synthetic
+from bench import interact, run, synthetic
 from stances.loader import load_dataset
 
 
@@ -76,3 +78,48 @@ def test_synthetic_data_is_valid(tmp_path, scale):
     data = load_dataset(synthetic.write(scale, tmp_path / "data"))
     assert [str(p) for p in data.problems] == []
     assert data.counts()["positions"] == 100 * scale
+
+
+def _interaction(ms: float, reference: float = 100.0) -> dict[str, float]:
+    return {"charts": 2, "below": 1, "tables": 1, "redrawn": 2, "script": ms - 20, "ms": ms, "hit": ms / 2,
+            "reference": reference, "ratio": ms / reference}  # fmt: skip
+
+
+def test_the_interaction_table_has_a_row_per_page_and_a_column_group_per_scale():
+    result = {
+        "1×": {"overview": _interaction(140.0), "figures": _interaction(310.0)},
+        "100×": {"overview": _interaction(260.0, 130.0)},
+    }
+    text = interact.table(result)
+    assert "| page | charts (below the first screen) | 1× ms | 1× × reference | 1× script ms |" in text
+    assert "| overview | 2 (1) | 140 | 1.40 | 120 | 70 | 260 | 2.00 | 240 | 130 |" in text
+    assert "| figures | 2 (1) | 310 | 3.10 | 290 | 155 | failed | — | — | — |" in text
+    assert text.endswith("per page's runs: 1× 100 ms, 100× 130 ms.")
+
+
+def test_each_interaction_target_names_the_worst_page_and_every_page_over_it():
+    result = {
+        "1×": {
+            "overview": _interaction(140.0),
+            "figures": _interaction(310.0),
+            "matrix": _interaction(160.0),
+        },
+        "100×": {"overview": _interaction(260.0, 130.0)},
+    }
+    lines = run.interaction_targets(result)
+    assert lines[0] == (
+        "| every page's interaction ≤ 1.5× the reference app's at 1× | worst: figures 3.10×; over: figures, "
+        "matrix | **missed** |"
+    )
+    assert (
+        lines[1]
+        == "| every page's interaction ≤ 3× the reference app's at 100× | worst: overview 2.00× | **met** |"
+    )
+    assert run.interaction_targets(None)[1].endswith("| not run (--interact) | — |")
+    assert run.interaction_targets({"1×": result["1×"]})[1].endswith("| not run (--quick) | — |")
+
+
+def test_new_dates_alternate_between_two_stretches_and_never_repeat():
+    days = list(itertools.islice(interact.dates(dt.date(2020, 1, 1), dt.date(2026, 1, 31)), 6))
+    assert days[:4] == ["2026-01-01", "2025-01-26", "2025-12-31", "2025-01-25"]
+    assert len(set(days)) == 6
