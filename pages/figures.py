@@ -30,9 +30,8 @@ if shown.empty:
     st.info("No figures on record for this selection and date.")
     st.stop()
 
-metric_ids = filters.page_of(
-    [m for m in titles if m in set(shown["metric"])], METRICS_PER_PAGE, urlstate.ROWS, "metrics"
-)
+present = set(shown["metric"].unique())
+metric_ids = filters.page_of([m for m in titles if m in present], METRICS_PER_PAGE, urlstate.ROWS, "metrics")
 for metric_id in metric_ids:
     metric = data.metrics[metric_id]
     values = ctx.view(views.metric_values, f, chosen, metric_id)

@@ -42,8 +42,11 @@ st.markdown(
 
 st.subheader("Cells in detail")
 shown = ctx.view(views.matrix_export, f)
+page_cells = ctx.view(views.matrix_page, f, shown_ids)
+if len(shown_ids) < len(issue_ids):
+    st.caption("The issues on this page of the matrix; the downloads below hold every cell.")
 row = display.table(
-    cells,
+    page_cells,
     {
         "issue_title": "Issue",
         "side_name": "Side",
@@ -75,7 +78,7 @@ picked = evidence.chosen(
     ctx,
     {
         "matrix": evidence.point_value(points),
-        "matrix-table": cell_value(cells.iloc[row]["side"], cells.iloc[row]["issue"])
+        "matrix-table": cell_value(page_cells.iloc[row]["side"], page_cells.iloc[row]["issue"])
         if row is not None
         else None,
     },

@@ -46,7 +46,7 @@ def recipe_key(value: Any) -> Hashable:
     if isinstance(value, Mapping):
         return ("map", tuple((recipe_key(k), recipe_key(v)) for k, v in value.items()))
     if dataclasses.is_dataclass(value) and type(value).__dataclass_params__.frozen:
-        return (type(value), recipe_key(dataclasses.astuple(value)))
+        return (type(value), tuple(recipe_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
     raise NotARecipe(f"{type(value).__name__} is not a plain value a view can be keyed on")
 
 

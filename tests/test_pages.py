@@ -421,3 +421,16 @@ def test_the_overview_matrix_shows_a_page_of_issues_and_says_so(tmp_path, monkey
     issues = len(load_dataset(ROOT / "data").issues)
     assert len(spec["data"][0]["y"]) == 5
     assert any(f"The first 5 of {issues} issues" in c.value for c in at.caption)
+
+
+@pytest.mark.usefixtures("bundled_today")
+def test_the_matrix_detail_table_follows_the_page_and_the_download_holds_every_cell(tmp_path, monkeypatch):
+    use_data(tmp_path, monkeypatch, ROOT / "data", "page_size: 5\n")
+    at = open_page("matrix")
+    sides = len(at.session_state["actor"])
+    table = next(d.value for d in at.dataframe if "stance_label" in d.value.columns)
+    assert len(table) == 5 * sides
+    assert any("the downloads below hold every cell" in c.value for c in at.caption)
+    at = open_page("matrix", {"rows": "2"})
+    second = next(d.value for d in at.dataframe if "stance_label" in d.value.columns)
+    assert set(second["issue_title"]).isdisjoint(table["issue_title"])
