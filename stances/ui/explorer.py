@@ -270,28 +270,13 @@ def capability(ctx: Context, sides: list[str]) -> dict[str, float]:
     for any side the link's `capability` parameter names, the link's weight instead."""
     names = ctx.side_names(sides)
     configured = {s: float(ctx.settings.capability.get(s, 1.0)) for s in sides}
-    example = ", ".join(f"{names[s]}:{w}" for s, w in zip(sides[:2], (2, 1), strict=False))
-    text = st.text_input(
-        "Capability weights (optional)",
-        key=urlstate.CAPABILITY,
-        bind="query-params",
-        placeholder=example,
+    found = filters.weight_box(
+        "Capability weights (optional)", urlstate.CAPABILITY, names,
+        what="a side's name (one of those settled between)", example=(2, 1),
         help="side:weight pairs separated by commas, each side by its name (or id): how much the side's "
         "stance pulls the compromise towards it. Sides not named keep the weight in the settings "
         f"(config.yaml `capability`, default 1). Sides: {'; '.join(names.values())}.",
-    )
-    found, ignored = urlstate.parse_weights(text or "", sides, names)
-    if ignored:
-        display.notice(
-            f"Ignored capability weights: {', '.join(ignored)} — write a side's name (one of those settled "
-            "between), a colon and a number from 0 to 100 (at least 0.01 unless 0), e.g. "
-            f"{example.split(', ')[0]}."
-        )
-    rounded = urlstate.rounded_weights(text or "", sides, names)
-    if rounded:
-        display.notice(
-            f"Capability weights rounded to {urlstate.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}."
-        )
+    )  # fmt: skip
     weights = configured | found
     origin = {
         s: "link" if s in found else "settings" if s in ctx.settings.capability else "default" for s in sides

@@ -227,29 +227,37 @@ def page_of(items: list[str], size: int, key: str, noun: str = "issues") -> list
     return items[start : start + size]
 
 
+def weight_box(
+    label: str, key: str, names: dict[str, str], *, what: str, example: tuple[int, ...], help: str
+) -> dict[str, float]:
+    """Weights from a text box bound to the link parameter `key`: 'name:weight' pairs, each thing by its
+    name in `names` (id → name; ids work too). Ignored and rounded parts get a notice naming them."""
+    ids = list(names)
+    sample = ", ".join(f"{names[i]}:{w}" for i, w in zip(ids[:2], example, strict=False))
+    text = st.text_input(label, key=key, bind="query-params", placeholder=sample, help=help) or ""
+    found, ignored = u.parse_weights(text, ids, names)
+    if ignored:
+        display.notice(
+            f"Ignored {label.split(' (')[0].lower()}: {', '.join(ignored)} — write {what}, a colon and a "
+            f"number from 0 to 100 (at least 0.01 unless 0), e.g. {sample.split(', ')[0]}."
+        )
+    rounded = u.rounded_weights(text, ids, names)
+    if rounded:
+        display.notice(
+            f"{label.split(' (')[0]} rounded to {u.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}."
+        )
+    return found
+
+
 def weights(issue_ids: list[str], titles: dict[str, str] | None = None) -> dict[str, float]:
     """Issue weights from the `weights` link parameter (How far apart, Settlement explorer): each issue by
     its title (ids work too, as in older links)."""
-    titles = titles or {}
-    example = ", ".join(f"{titles.get(i, i)}:{w}" for i, w in zip(issue_ids[:2], (2, 3), strict=False))
-    text = st.text_input(
-        "Issue weights (optional)",
-        key=u.WEIGHTS,
-        bind="query-params",
-        placeholder=example,
+    names = {i: (titles or {}).get(i, i) for i in issue_ids}
+    return weight_box(
+        "Issue weights (optional)", u.WEIGHTS, names, what="an issue title (or id)", example=(2, 3),
         help="issue:weight pairs separated by commas, each issue by its title (or id). Unnamed issues weigh "
-        "1; 0 leaves an issue out. Issues: " + "; ".join(titles.get(i, i) for i in issue_ids),
-    )
-    found, ignored = u.parse_weights(text or "", issue_ids, titles)
-    if ignored:
-        display.notice(
-            f"Ignored issue weights: {', '.join(ignored)} — write an issue title (or id), a colon and a "
-            f"number from 0 to 100 (at least 0.01 unless 0), e.g. {example.split(', ')[0]}."
-        )
-    rounded = u.rounded_weights(text or "", issue_ids, titles)
-    if rounded:
-        display.notice(f"Issue weights rounded to {u.WEIGHT_DECIMALS} decimals: {', '.join(rounded)}.")
-    return found
+        "1; 0 leaves an issue out. Issues: " + "; ".join(names.values()),
+    )  # fmt: skip
 
 
 def toggle(label: str, key: str, **kwargs) -> bool:
