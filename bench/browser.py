@@ -55,7 +55,8 @@ DRAWN = """([charts, tables]) => {
   const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(shown);
   return plots.length >= charts && grids.length >= tables
     && plots.every((p) => p.querySelector('.main-svg'))
-    && grids.every((g) => g.querySelector('canvas'));
+    && grids.filter((g) => g.getBoundingClientRect().top < window.innerHeight)
+      .every((g) => g.querySelector('canvas'));  // a table below the first screen draws when scrolled to
 }"""
 COUNT = """() => {
   const shown = (el) => el.offsetParent !== null;
